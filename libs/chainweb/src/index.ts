@@ -22,3 +22,8 @@ export {
   MerkleProofObject,
   runSteps,
 } from './merkle/merkle-proof';
+export * from './version';
+export * from './header';
+export * from './payload';
+export * from './spv';
+export * from './events';
