@@ -27,3 +27,4 @@ export * from './header';
 export * from './payload';
 export * from './spv';
 export * from './events';
+export * from './envelope';
