@@ -1,13 +1,33 @@
 // Compiles every workspace package's src/ to dist/ with swc (type checking is `npm run typecheck`).
 // One process for the whole workspace keeps `npm ci` (which runs this through `prepare`) fast.
+// `--only <dir>` (repeatable, e.g. `--only libs/chainweb`) compiles just those packages: each
+// package's `build` script uses it, so `nx run-many -t build` builds and caches package by package.
 import { transformFile } from '@swc/core';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const swcrc = JSON.parse(await readFile(join(root, '.swcrc'), 'utf8'));
 delete swcrc.$schema;
+
+function parseOnly(argv) {
+  const only = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--only') {
+      const value = argv[++i];
+      if (!value || value.startsWith('--')) throw new Error('build: --only needs a package directory');
+      only.push(value);
+    } else if (arg.startsWith('--only=')) {
+      only.push(arg.slice('--only='.length));
+    } else {
+      throw new Error(`build: unknown argument ${arg} (usage: node tools/build.mjs [--only <package dir>]...)`);
+    }
+  }
+  // Always relative to the repository root: package scripts run from their own directory.
+  return only.map((dir) => resolve(root, dir));
+}
 
 async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -31,18 +51,54 @@ async function packages() {
   return found;
 }
 
-let count = 0;
-for (const { pkgDir, srcDirs } of await packages()) {
-  await rm(join(pkgDir, 'dist'), { recursive: true, force: true });
-  for (const srcDir of srcDirs) {
-    for await (const file of sources(join(pkgDir, srcDir))) {
-      const out = join(pkgDir, 'dist', relative(join(pkgDir, srcDir), file)).replace(/\.ts$/, '.js');
-      const { code, map } = await transformFile(file, { ...swcrc, filename: file, swcrc: false, sourceFileName: relative(dirname(out), file) });
-      await mkdir(dirname(out), { recursive: true });
-      await writeFile(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
-      if (map) await writeFile(`${out}.map`, map);
-      count++;
+async function compilePackage({ pkgDir, srcDirs }) {
+  // Compile into a fresh folder and swap it in at the end, so a test or CLI running the previous
+  // dist/ (another jest run, a concurrent build) never sees it half deleted or half written.
+  const dist = join(pkgDir, 'dist');
+  const staging = join(pkgDir, `.dist-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  let compiled = 0;
+  try {
+    for (const srcDir of srcDirs) {
+      for await (const file of sources(join(pkgDir, srcDir))) {
+        const rel = relative(join(pkgDir, srcDir), file).replace(/\.ts$/, '.js');
+        const out = join(staging, rel);
+        const { code, map } = await transformFile(file, {
+          ...swcrc,
+          filename: file,
+          swcrc: false,
+          sourceFileName: relative(dirname(join(dist, rel)), file),
+        });
+        await mkdir(dirname(out), { recursive: true });
+        await writeFile(out, `${code}\n//# sourceMappingURL=${out.split('/').pop()}.map\n`);
+        if (map) await writeFile(`${out}.map`, map);
+        compiled++;
+      }
     }
+    await mkdir(staging, { recursive: true });
+    const retired = join(pkgDir, `.dist-old-${process.pid}`);
+    await rename(dist, retired).catch((error) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    await rename(staging, dist);
+    await rm(retired, { recursive: true, force: true });
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
   }
+  return compiled;
 }
-console.log(`build: ${count} files compiled`);
+
+const only = parseOnly(process.argv.slice(2));
+const all = await packages();
+const selected = only.length === 0 ? all : all.filter(({ pkgDir }) => only.includes(pkgDir));
+const unknown = only.filter((dir) => !all.some(({ pkgDir }) => pkgDir === dir));
+if (unknown.length > 0) {
+  console.error(`build: not a package with "spvCloud": {"build": "swc"}: ${unknown.map((d) => relative(root, d)).join(', ')}`);
+  process.exit(1);
+}
+
+let count = 0;
+for (const pkg of selected) count += await compilePackage(pkg);
+const scope = only.length === 0 ? '' : ` (${selected.map(({ pkgDir }) => relative(root, pkgDir)).join(', ')})`;
+console.log(`build: ${count} files compiled${scope}`);
