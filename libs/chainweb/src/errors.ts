@@ -18,6 +18,9 @@ export type ChainwebErrorCode =
   | 'subject_mismatch'
   | 'wrong_chain'
   | 'not_found'
+  | 'tx_not_found'
+  | 'header_missing'
+  | 'payload_missing'
   | 'hash_mismatch';
 
 export class ChainwebError extends Error {
