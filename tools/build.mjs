@@ -22,7 +22,9 @@ function parseOnly(argv) {
     } else if (arg.startsWith('--only=')) {
       only.push(arg.slice('--only='.length));
     } else {
-      throw new Error(`build: unknown argument ${arg} (usage: node tools/build.mjs [--only <package dir>]...)`);
+      throw new Error(
+        `build: unknown argument ${arg} (usage: node tools/build.mjs [--only <package dir>]...)`,
+      );
     }
   }
   // Always relative to the repository root: package scripts run from their own directory.
@@ -94,11 +96,14 @@ const all = await packages();
 const selected = only.length === 0 ? all : all.filter(({ pkgDir }) => only.includes(pkgDir));
 const unknown = only.filter((dir) => !all.some(({ pkgDir }) => pkgDir === dir));
 if (unknown.length > 0) {
-  console.error(`build: not a package with "spvCloud": {"build": "swc"}: ${unknown.map((d) => relative(root, d)).join(', ')}`);
+  console.error(
+    `build: not a package with "spvCloud": {"build": "swc"}: ${unknown.map((d) => relative(root, d)).join(', ')}`,
+  );
   process.exit(1);
 }
 
 let count = 0;
 for (const pkg of selected) count += await compilePackage(pkg);
-const scope = only.length === 0 ? '' : ` (${selected.map(({ pkgDir }) => relative(root, pkgDir)).join(', ')})`;
+const scope =
+  only.length === 0 ? '' : ` (${selected.map(({ pkgDir }) => relative(root, pkgDir)).join(', ')})`;
 console.log(`build: ${count} files compiled${scope}`);

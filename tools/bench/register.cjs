@@ -1,0 +1,34 @@
+// `node --require tools/bench/register.cjs file.ts`: loads TypeScript through swc's in-process
+// transform with the repository's .swcrc (the same output as `npm run build`), and resolves
+// imports the way jest does: `@spv-cloud/<name>` → libs/<name>/src/index.ts, `./x.js` → `./x.ts`.
+'use strict';
+const { readFileSync } = require('node:fs');
+const Module = require('node:module');
+const { join } = require('node:path');
+const { transformSync } = require('@swc/core');
+
+const root = join(__dirname, '..', '..');
+const swcrc = JSON.parse(readFileSync(join(root, '.swcrc'), 'utf8'));
+delete swcrc.$schema;
+
+process.setSourceMapsEnabled(true);
+
+require.extensions['.ts'] = function compileTypeScript(module, filename) {
+  const source = readFileSync(filename, 'utf8');
+  const { code } = transformSync(source, { ...swcrc, filename, swcrc: false, sourceMaps: 'inline' });
+  module._compile(code, filename);
+};
+
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveWorkspaceImport(request, parent, ...rest) {
+  const workspace = /^@spv-cloud\/([a-z0-9-]+)$/.exec(request);
+  if (workspace) request = join(root, 'libs', workspace[1], 'src', 'index.ts');
+  try {
+    return resolveFilename.call(this, request, parent, ...rest);
+  } catch (error) {
+    if (request.startsWith('.') && request.endsWith('.js')) {
+      return resolveFilename.call(this, `${request.slice(0, -3)}.ts`, parent, ...rest);
+    }
+    throw error;
+  }
+};
