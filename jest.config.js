@@ -41,5 +41,6 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
+  globalSetup: '<rootDir>/tools/jest/global-setup.cjs',
   testTimeout: 30000,
 };
