@@ -1,0 +1,6 @@
+export {
+  createTestDatabase,
+  DEFAULT_TEST_SERVER_URL,
+  type TestDatabase,
+  type TestDatabaseOptions,
+} from './test-database';
