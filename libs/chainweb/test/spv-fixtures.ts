@@ -14,7 +14,12 @@ export interface RealSpvProofVector {
   proofJson: { chain: number; object: string; subject: { input: string }; algorithm: string };
   proofObject: { hex: string; length: number; stepCount: number; subjectPosition: number };
   subject: { inputB64: string; tagHex: string; payloadUtf8: string; leafHash: string };
-  segmentsInferred: Array<{ tree: string; stepRange: [number, number]; sides: string; rootAfterSegment: string }>;
+  segmentsInferred: Array<{
+    tree: string;
+    stepRange: [number, number];
+    sides: string;
+    rootAfterSegment: string;
+  }>;
   computedRoot: string;
   independentCheck: { pollBlockHash: string; proofIntermediate: string };
 }
@@ -53,7 +58,8 @@ export const realSpvResponses = (): Array<{ file: string; body: string }> =>
     body: vectorText(file),
   }));
 
-export const derivedProofs = (): DerivedProofsFile => vectorJson<DerivedProofsFile>('proofs_derived_from_real_data.json');
+export const derivedProofs = (): DerivedProofsFile =>
+  vectorJson<DerivedProofsFile>('proofs_derived_from_real_data.json');
 
 export function allDerivedProofs(): DerivedProofVector[] {
   const file = derivedProofs();

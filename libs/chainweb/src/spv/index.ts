@@ -1,4 +1,4 @@
-// Public API of the SPV module: legacy chainweb-node SPV proofs (TX and TXOUT).
+// Public API of the SPV module: legacy chainweb-node SPV proofs (TX and TXOUT), see README.md.
 export {
   type SpvProof,
   type SpvProofKind,
@@ -23,3 +23,22 @@ export {
   type SpvVerification,
   verifySpvProof,
 } from './spv-verify';
+export { type HeaderSource, type PayloadSource } from './spv-sources';
+export { type SpvTargetHeightOptions, SPV_PROOF_SLACK, spvTargetHeight } from './spv-target';
+export { headerChainSteps, headerLinkLeaf } from './spv-header-chain';
+export {
+  type CreateSpvProofInput,
+  type CreateHeaderChainProofInput,
+  type SpvProofCreation,
+  createSpvProof,
+  createSpvProofDetailed,
+  createHeaderChainProof,
+  headerPathProof,
+} from './spv-create';
+export {
+  type SpvRootDistrust,
+  type SpvRootTrust,
+  type SpvRootTrustOptions,
+  assessSpvRoot,
+  checkRootTrusted,
+} from './spv-root-trust';

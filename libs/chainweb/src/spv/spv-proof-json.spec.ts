@@ -1,7 +1,12 @@
 import { allDerivedProofs, realSpvProofs, realSpvResponses } from '../../test/spv-fixtures';
 import { ChainwebError } from '../errors';
 import { inputSubject, MerkleProofObject, treeSubject } from '../merkle/merkle-proof';
-import { encodeSpvProofBase64Url, encodeSpvProofJson, encodeSpvResponse, parseSpvProof } from './spv-proof-json';
+import {
+  encodeSpvProofBase64Url,
+  encodeSpvProofJson,
+  encodeSpvResponse,
+  parseSpvProof,
+} from './spv-proof-json';
 import { spvProof } from './spv-proof';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
@@ -17,52 +22,61 @@ function codeOf(run: () => unknown): string {
 }
 
 describe('real /pact/spv responses', () => {
-  it.each(realSpvResponses().map((r) => [r.file, r.body] as const))('%s parses and re-encodes byte for byte', (_file, body) => {
-    const proof = parseSpvProof(body);
-    expect(encodeSpvResponse(proof)).toBe(body);
-  });
+  it.each(realSpvResponses().map((r) => [r.file, r.body] as const))(
+    '%s parses and re-encodes byte for byte',
+    (_file, body) => {
+      const proof = parseSpvProof(body);
+      expect(encodeSpvResponse(proof)).toBe(body);
+    },
+  );
 
-  it.each(realSpvProofs().map((p) => [p.id, p] as const))('%s: every form parses to the same proof', (_id, vector) => {
-    const fromBody = parseSpvProof(vector.responseBody);
-    expect(encodeSpvProofJson(fromBody)).toBe(vector.proofJsonText);
-    expect(encodeSpvProofBase64Url(fromBody)).toBe(vector.proofB64);
-    expect(fromBody.chain).toBe(vector.targetChain);
-    expect(fromBody.object.encode().toString('hex')).toBe(vector.proofObject.hex);
-    expect(fromBody.object.subjectPosition).toBe(BigInt(vector.proofObject.subjectPosition));
-    expect(fromBody.subject).toEqual(inputSubject(Buffer.from(vector.subject.inputB64, 'base64url')));
+  it.each(realSpvProofs().map((p) => [p.id, p] as const))(
+    '%s: every form parses to the same proof',
+    (_id, vector) => {
+      const fromBody = parseSpvProof(vector.responseBody);
+      expect(encodeSpvProofJson(fromBody)).toBe(vector.proofJsonText);
+      expect(encodeSpvProofBase64Url(fromBody)).toBe(vector.proofB64);
+      expect(fromBody.chain).toBe(vector.targetChain);
+      expect(fromBody.object.encode().toString('hex')).toBe(vector.proofObject.hex);
+      expect(fromBody.object.subjectPosition).toBe(BigInt(vector.proofObject.subjectPosition));
+      expect(fromBody.subject).toEqual(inputSubject(Buffer.from(vector.subject.inputB64, 'base64url')));
 
-    const forms: unknown[] = [
-      vector.proofB64,
-      vector.proofJsonText,
-      JSON.parse(vector.proofJsonText),
-      Buffer.from(vector.responseBody, 'utf8'),
-      // the key order older nodes wrote (chainweb-openapi example)
-      JSON.parse(
-        JSON.stringify({
-          subject: vector.proofJson.subject,
-          algorithm: vector.proofJson.algorithm,
-          object: vector.proofJson.object,
-          chain: vector.proofJson.chain,
-        }),
-      ),
-      // chainweb pads before decoding, so padded base64url is accepted
-      vector.proofB64 + '='.repeat((4 - (vector.proofB64.length % 4)) % 4),
-      `  ${vector.responseBody}\n`,
-    ];
-    for (const form of forms) expect(encodeSpvProofJson(parseSpvProof(form))).toBe(vector.proofJsonText);
-  });
+      const forms: unknown[] = [
+        vector.proofB64,
+        vector.proofJsonText,
+        JSON.parse(vector.proofJsonText),
+        Buffer.from(vector.responseBody, 'utf8'),
+        // the key order older nodes wrote (chainweb-openapi example)
+        JSON.parse(
+          JSON.stringify({
+            subject: vector.proofJson.subject,
+            algorithm: vector.proofJson.algorithm,
+            object: vector.proofJson.object,
+            chain: vector.proofJson.chain,
+          }),
+        ),
+        // chainweb pads before decoding, so padded base64url is accepted
+        vector.proofB64 + '='.repeat((4 - (vector.proofB64.length % 4)) % 4),
+        `  ${vector.responseBody}\n`,
+      ];
+      for (const form of forms) expect(encodeSpvProofJson(parseSpvProof(form))).toBe(vector.proofJsonText);
+    },
+  );
 });
 
 describe('derived proofs (proofs_derived_from_real_data.json)', () => {
-  it.each(allDerivedProofs().map((p) => [p.label, p] as const))('%s round-trips byte for byte', (_label, vector) => {
-    const proof = parseSpvProof(vector.proofB64);
-    expect(encodeSpvProofJson(proof)).toBe(vector.proofJsonText);
-    expect(encodeSpvProofBase64Url(proof)).toBe(vector.proofB64);
-    expect(proof.object.encode().toString('base64url')).toBe(vector.proofObjectB64);
-    expect(proof.object.stepCount).toBe(vector.stepCount);
-    expect(proof.object.subjectPosition).toBe(BigInt(vector.subjectPosition));
-    expect(parseSpvProof(JSON.parse(vector.proofJsonText)).chain).toBe(vector.targetChain);
-  });
+  it.each(allDerivedProofs().map((p) => [p.label, p] as const))(
+    '%s round-trips byte for byte',
+    (_label, vector) => {
+      const proof = parseSpvProof(vector.proofB64);
+      expect(encodeSpvProofJson(proof)).toBe(vector.proofJsonText);
+      expect(encodeSpvProofBase64Url(proof)).toBe(vector.proofB64);
+      expect(proof.object.encode().toString('base64url')).toBe(vector.proofObjectB64);
+      expect(proof.object.stepCount).toBe(vector.stepCount);
+      expect(proof.object.subjectPosition).toBe(BigInt(vector.subjectPosition));
+      expect(parseSpvProof(JSON.parse(vector.proofJsonText)).chain).toBe(vector.targetChain);
+    },
+  );
 });
 
 describe('parseSpvProof is strict', () => {
@@ -83,11 +97,31 @@ describe('parseSpvProof is strict', () => {
     ['the algorithm in another case', withField({ algorithm: 'sha512t_256' }), 'unsupported_algorithm'],
     ['a non-string algorithm', withField({ algorithm: 1 }), 'bad_encoding'],
     ['an object in standard base64', withField({ object: standardBase64 }), 'bad_encoding'],
-    ['an object that is not base64url', withField({ object: base.object.replace(/.$/, '+') }), 'bad_encoding'],
-    ['a subject with non-canonical trailing bits', withField({ subject: { tree: 'A'.repeat(42) + 'B' } }), 'bad_encoding'],
-    ['an object with a step too few', withField({ object: b64(Buffer.from(base.object, 'base64url').subarray(0, -33)) }), 'bad_length'],
-    ['an object with a trailing byte', withField({ object: b64(Buffer.concat([Buffer.from(base.object, 'base64url'), Buffer.alloc(1)])) }), 'bad_length'],
-    ['a subject with both keys', withField({ subject: { input: base.subject.input, tree: b64(Buffer.alloc(32)) } }), 'bad_encoding'],
+    [
+      'an object that is not base64url',
+      withField({ object: base.object.replace(/.$/, '+') }),
+      'bad_encoding',
+    ],
+    [
+      'a subject with non-canonical trailing bits',
+      withField({ subject: { tree: 'A'.repeat(42) + 'B' } }),
+      'bad_encoding',
+    ],
+    [
+      'an object with a step too few',
+      withField({ object: b64(Buffer.from(base.object, 'base64url').subarray(0, -33)) }),
+      'bad_length',
+    ],
+    [
+      'an object with a trailing byte',
+      withField({ object: b64(Buffer.concat([Buffer.from(base.object, 'base64url'), Buffer.alloc(1)])) }),
+      'bad_length',
+    ],
+    [
+      'a subject with both keys',
+      withField({ subject: { input: base.subject.input, tree: b64(Buffer.alloc(32)) } }),
+      'bad_encoding',
+    ],
     ['a subject with another key', withField({ subject: { bytes: base.subject.input } }), 'bad_encoding'],
     ['a subject that is a string', withField({ subject: base.subject.input }), 'bad_encoding'],
     ['a tree subject of 31 bytes', withField({ subject: { tree: b64(Buffer.alloc(31)) } }), 'bad_length'],
@@ -109,7 +143,10 @@ describe('parseSpvProof is strict', () => {
     ['base64url of a JSON array', b64(Buffer.from('[1]'))],
     ['base64url of invalid UTF-8', b64(Buffer.from([0xff, 0xfe, 0x7b]))],
     ['base64url of text that is not JSON', b64(Buffer.from('{chain:1}'))],
-    ['base64url with a UTF-8 byte-order mark', b64(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(vector.proofJsonText)]))],
+    [
+      'base64url with a UTF-8 byte-order mark',
+      b64(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(vector.proofJsonText)])),
+    ],
     ['an empty string', ''],
     ['JSON text with a trailing comma', vector.proofJsonText.replace(/}$/, ',}')],
   ])('rejects %s with bad_encoding', (_what, text) => {
@@ -129,10 +166,35 @@ describe('encodeSpvProofJson', () => {
 
   it('refuses values that are not proofs', () => {
     const object = new MerkleProofObject(0n, Buffer.alloc(0));
-    expect(codeOf(() => encodeSpvProofJson({ chain: -1, object, subject: inputSubject(Buffer.alloc(2)), algorithm: 'SHA512t_256' }))).toBe('invalid_input');
-    expect(codeOf(() => encodeSpvProofJson({ chain: 1, object: {} as MerkleProofObject, subject: inputSubject(Buffer.alloc(2)), algorithm: 'SHA512t_256' }))).toBe('invalid_input');
     expect(
-      codeOf(() => encodeSpvProofJson({ chain: 1, object, subject: inputSubject(Buffer.alloc(2)), algorithm: 'Keccak_256' as 'SHA512t_256' })),
+      codeOf(() =>
+        encodeSpvProofJson({
+          chain: -1,
+          object,
+          subject: inputSubject(Buffer.alloc(2)),
+          algorithm: 'SHA512t_256',
+        }),
+      ),
+    ).toBe('invalid_input');
+    expect(
+      codeOf(() =>
+        encodeSpvProofJson({
+          chain: 1,
+          object: {} as MerkleProofObject,
+          subject: inputSubject(Buffer.alloc(2)),
+          algorithm: 'SHA512t_256',
+        }),
+      ),
+    ).toBe('invalid_input');
+    expect(
+      codeOf(() =>
+        encodeSpvProofJson({
+          chain: 1,
+          object,
+          subject: inputSubject(Buffer.alloc(2)),
+          algorithm: 'Keccak_256' as 'SHA512t_256',
+        }),
+      ),
     ).toBe('unsupported_algorithm');
   });
 });

@@ -17,7 +17,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 /** The proof JSON text exactly as chainweb-node writes it. */
 export function encodeSpvProofJson(proof: SpvProof): string {
   const checked = spvProof(proof.chain, proof.object, proof.subject);
-  if (proof.algorithm !== SPV_ALGORITHM) {
+  if ((proof.algorithm as string) !== SPV_ALGORITHM) {
     throw new ChainwebError('unsupported_algorithm', `spv proof algorithm must be ${SPV_ALGORITHM}`);
   }
   const subject =
@@ -56,7 +56,8 @@ function parseSpvProofText(text: string): SpvProof {
   const trimmed = text.trim();
   if (trimmed.startsWith('"')) {
     const inner = parseJson(trimmed, 'spv response body');
-    if (typeof inner !== 'string') throw new ChainwebError('bad_encoding', 'spv response body: expected a JSON string');
+    if (typeof inner !== 'string')
+      throw new ChainwebError('bad_encoding', 'spv response body: expected a JSON string');
     return spvProofFromBase64Url(inner);
   }
   if (trimmed.startsWith('{')) return spvProofFromObject(parseJson(trimmed, 'spv proof JSON'));
@@ -65,7 +66,8 @@ function parseSpvProofText(text: string): SpvProof {
 
 function spvProofFromBase64Url(text: string): SpvProof {
   const json = decodeUtf8(fromBase64Url(text, 'spv proof'), 'spv proof');
-  if (!json.startsWith('{')) throw new ChainwebError('bad_encoding', 'spv proof: base64url does not hold a JSON object');
+  if (!json.startsWith('{'))
+    throw new ChainwebError('bad_encoding', 'spv proof: base64url does not hold a JSON object');
   return spvProofFromObject(parseJson(json, 'spv proof JSON'));
 }
 
@@ -74,14 +76,19 @@ export function spvProofFromObject(value: unknown): SpvProof {
   const record = plainObject(value, 'spv proof');
   checkKeys(record, PROOF_KEYS, 'spv proof');
   const { chain, object, subject, algorithm } = record;
-  if (typeof algorithm !== 'string') throw new ChainwebError('bad_encoding', 'spv proof: algorithm must be a string');
+  if (typeof algorithm !== 'string')
+    throw new ChainwebError('bad_encoding', 'spv proof: algorithm must be a string');
   if (algorithm !== SPV_ALGORITHM) {
-    throw new ChainwebError('unsupported_algorithm', `spv proof: algorithm ${JSON.stringify(algorithm)} is not ${SPV_ALGORITHM}`);
+    throw new ChainwebError(
+      'unsupported_algorithm',
+      `spv proof: algorithm ${JSON.stringify(algorithm)} is not ${SPV_ALGORITHM}`,
+    );
   }
   if (!isChainIdValue(chain)) {
     throw new ChainwebError('bad_encoding', `spv proof: chain must be an integer 0..${MAX_CHAIN_ID}`);
   }
-  if (typeof object !== 'string') throw new ChainwebError('bad_encoding', 'spv proof: object must be a base64url string');
+  if (typeof object !== 'string')
+    throw new ChainwebError('bad_encoding', 'spv proof: object must be a base64url string');
   const proofObject = MerkleProofObject.decode(fromBase64Url(object, 'spv proof object'));
   return spvProof(chain, proofObject, subjectFromJson(subject));
 }
@@ -89,17 +96,23 @@ export function spvProofFromObject(value: unknown): SpvProof {
 function subjectFromJson(value: unknown): MerkleSubject {
   const record = plainObject(value, 'spv proof subject');
   const keys = Object.keys(record);
-  if (keys.length !== 1) throw new ChainwebError('bad_encoding', 'spv proof subject: expected exactly one of "input" or "tree"');
-  if (typeof record['input'] === 'string') return inputSubject(fromBase64Url(record['input'], 'spv proof subject input'));
-  if (typeof record['tree'] === 'string') return treeSubject(hashFromBase64Url(record['tree'], 'spv proof subject tree'));
-  throw new ChainwebError('bad_encoding', 'spv proof subject: expected {"input": base64url} or {"tree": base64url}');
+  if (keys.length !== 1)
+    throw new ChainwebError('bad_encoding', 'spv proof subject: expected exactly one of "input" or "tree"');
+  if (typeof record['input'] === 'string')
+    return inputSubject(fromBase64Url(record['input'], 'spv proof subject input'));
+  if (typeof record['tree'] === 'string')
+    return treeSubject(hashFromBase64Url(record['tree'], 'spv proof subject tree'));
+  throw new ChainwebError(
+    'bad_encoding',
+    'spv proof subject: expected {"input": base64url} or {"tree": base64url}',
+  );
 }
 
 function plainObject(value: unknown, what: string): Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ChainwebError('bad_encoding', `${what}: expected a JSON object`);
   }
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) throw invalidInput(`${what}: expected a plain object`);
   return value as Record<string, unknown>;
 }
@@ -110,7 +123,8 @@ function checkKeys(record: Record<string, unknown>, expected: readonly string[],
     if (!Object.hasOwn(record, key)) throw new ChainwebError('bad_encoding', `${what}: missing "${key}"`);
   }
   const unknown = keys.filter((key) => !expected.includes(key));
-  if (unknown.length > 0) throw new ChainwebError('bad_encoding', `${what}: unexpected field(s) ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new ChainwebError('bad_encoding', `${what}: unexpected field(s) ${unknown.join(', ')}`);
 }
 
 function parseJson(text: string, what: string): unknown {

@@ -42,14 +42,17 @@ export function isChainIdValue(value: unknown): value is number {
 
 /** Builds a proof value after checking its parts, so every SpvProof in the program is well formed. */
 export function spvProof(chain: number, object: MerkleProofObject, subject: MerkleSubject): SpvProof {
-  if (!isChainIdValue(chain)) throw invalidInput(`spv proof chain must be an integer 0..${MAX_CHAIN_ID}, got ${String(chain)}`);
-  if (!(object instanceof MerkleProofObject)) throw invalidInput('spv proof object must be a MerkleProofObject');
+  if (!isChainIdValue(chain))
+    throw invalidInput(`spv proof chain must be an integer 0..${MAX_CHAIN_ID}, got ${String(chain)}`);
+  if (!(object instanceof MerkleProofObject))
+    throw invalidInput('spv proof object must be a MerkleProofObject');
   checkSubject(subject);
   return Object.freeze({ chain, object, subject, algorithm: SPV_ALGORITHM });
 }
 
 function checkSubject(subject: MerkleSubject): void {
-  if (subject === null || typeof subject !== 'object') throw invalidInput('spv proof subject must be an object');
+  if (subject === null || typeof subject !== 'object')
+    throw invalidInput('spv proof subject must be an object');
   if (subject.kind === 'input') {
     if (!Buffer.isBuffer(subject.bytes)) throw invalidInput('spv proof input subject must hold a Buffer');
     return;

@@ -1,6 +1,12 @@
 import { vectorJson } from '../../test/vectors';
 import { ChainwebError } from '../errors';
-import { chainwebVersion, defineChainGraph, defineChainwebVersion, PETERSEN_GRAPH, TWENTY_CHAIN_GRAPH } from '../version';
+import {
+  chainwebVersion,
+  defineChainGraph,
+  defineChainwebVersion,
+  PETERSEN_GRAPH,
+  TWENTY_CHAIN_GRAPH,
+} from '../version';
 import { SPV_PROOF_SLACK, spvTargetHeight } from './spv-target';
 
 const mainnet = chainwebVersion('mainnet01');
@@ -12,13 +18,24 @@ describe('spvTargetHeight (chainweb findTrgHeader)', () => {
   });
 
   it('matches the target height of the real mainnet cross-chain proof', () => {
-    const recorded = vectorJson<{ proofs: Array<{ id: string; sourceChain: number; targetChain: number; targetHeaderHeight?: number; pollResponse?: { metaData: { blockHeight: number } } }> }>(
-      'spv_proofs_real.json',
-    ).proofs.find((p) => p.id.startsWith('mainnet01'))!;
+    const recorded = vectorJson<{
+      proofs: Array<{
+        id: string;
+        sourceChain: number;
+        targetChain: number;
+        targetHeaderHeight?: number;
+        pollResponse?: { metaData: { blockHeight: number } };
+      }>;
+    }>('spv_proofs_real.json').proofs.find((p) => p.id.startsWith('mainnet01'))!;
     expect(recorded.targetHeaderHeight).toBe(3_281_772);
-    expect(spvTargetHeight(mainnet, recorded.sourceChain, recorded.targetChain, recorded.pollResponse!.metaData.blockHeight)).toBe(
-      recorded.targetHeaderHeight,
-    );
+    expect(
+      spvTargetHeight(
+        mainnet,
+        recorded.sourceChain,
+        recorded.targetChain,
+        recorded.pollResponse!.metaData.blockHeight,
+      ),
+    ).toBe(recorded.targetHeaderHeight);
   });
 
   it('adds the graph distance: one hop per step along the shortest path', () => {
@@ -43,7 +60,10 @@ describe('spvTargetHeight (chainweb findTrgHeader)', () => {
       code: 0x7f000001,
       graphHistory: [
         { height: 0, graph: PETERSEN_GRAPH },
-        { height: 10, graph: defineChainGraph({ name: 'petersen-again', adjacency: PETERSEN_GRAPH.toAdjacencyRecord() }) },
+        {
+          height: 10,
+          graph: defineChainGraph({ name: 'petersen-again', adjacency: PETERSEN_GRAPH.toAdjacencyRecord() }),
+        },
       ],
     });
     expect(spvTargetHeight(twice, 0, 1, 9)).toBe(11);
@@ -52,8 +72,12 @@ describe('spvTargetHeight (chainweb findTrgHeader)', () => {
   describe('with the target head height (the SPV root window of Chainweb 2.31)', () => {
     const head = 7_000_000;
     it('raises an old transaction into the window, with chainweb’s slack', () => {
-      expect(spvTargetHeight(mainnet, 0, 0, 6_900_000, { targetHeadHeight: head })).toBe(head - 20_000 + SPV_PROOF_SLACK);
-      expect(spvTargetHeight(mainnet, 0, 1, 6_900_000, { targetHeadHeight: head })).toBe(head - 20_000 + SPV_PROOF_SLACK);
+      expect(spvTargetHeight(mainnet, 0, 0, 6_900_000, { targetHeadHeight: head })).toBe(
+        head - 20_000 + SPV_PROOF_SLACK,
+      );
+      expect(spvTargetHeight(mainnet, 0, 1, 6_900_000, { targetHeadHeight: head })).toBe(
+        head - 20_000 + SPV_PROOF_SLACK,
+      );
     });
 
     it('keeps the minimal target of a recent transaction', () => {

@@ -13,7 +13,10 @@ const SUBJECT_POSITION_BYTES = { start: 4, end: 12 } as const;
 
 describe('real /pact/spv proofs verify', () => {
   it.each(realSpvProofs().map((p) => [p.id, p] as const))('%s runs to its recorded root', (_id, vector) => {
-    const result = verifySpvProof(vector.responseBody, { expectedChain: vector.targetChain, expectedKind: 'TXOUT' });
+    const result = verifySpvProof(vector.responseBody, {
+      expectedChain: vector.targetChain,
+      expectedKind: 'TXOUT',
+    });
     if (!result.valid) throw new Error(result.message);
     expect(result.kind).toBe('TXOUT');
     expect(result.chain).toBe(vector.targetChain);
@@ -33,7 +36,10 @@ describe('real /pact/spv proofs verify', () => {
       const header = vector.segmentsInferred.find((s) => s.tree.startsWith('BlockHeader source chain'));
       if (!header) throw new Error('vector has no source header segment');
       expect(header.sides).toBe('RRLR'); // payloadHash at leaf 4 of a 14-leaf header
-      const intermediate = runSteps(subjectLeafHash(proof.subject), proof.object.steps.subarray(0, header.stepRange[1] * STEP_LENGTH));
+      const intermediate = runSteps(
+        subjectLeafHash(proof.subject),
+        proof.object.steps.subarray(0, header.stepRange[1] * STEP_LENGTH),
+      );
       expect(b64(intermediate)).toBe(vector.independentCheck.pollBlockHash);
     },
   );
@@ -48,25 +54,31 @@ describe('real /pact/spv proofs verify', () => {
 
 describe('derived proofs verify to their real roots', () => {
   const derived = allDerivedProofs();
-  it.each(derived.filter((p) => p.proofType !== 'TransactionProof' && p.proofType !== 'TransactionOutputProof').map((p) => [p.label, p] as const))(
-    '%s (tree subject) is refused as a TX/TXOUT proof but runs to its root',
-    (_label, vector) => {
-      const proof = parseSpvProof(vector.proofB64);
-      expect(verifySpvProof(proof)).toMatchObject({ valid: false, reason: 'bad_subject' });
-      expect(b64(proof.object.run(proof.subject))).toBe(vector.expectedRoot);
-    },
-  );
+  it.each(
+    derived
+      .filter((p) => p.proofType !== 'TransactionProof' && p.proofType !== 'TransactionOutputProof')
+      .map((p) => [p.label, p] as const),
+  )('%s (tree subject) is refused as a TX/TXOUT proof but runs to its root', (_label, vector) => {
+    const proof = parseSpvProof(vector.proofB64);
+    expect(verifySpvProof(proof)).toMatchObject({ valid: false, reason: 'bad_subject' });
+    expect(b64(proof.object.run(proof.subject))).toBe(vector.expectedRoot);
+  });
 
-  it.each(derived.filter((p) => p.proofType === 'TransactionProof' || p.proofType === 'TransactionOutputProof').map((p) => [p.label, p] as const))(
-    '%s',
-    (_label, vector) => {
-      const kind = vector.proofType === 'TransactionProof' ? 'TX' : 'TXOUT';
-      const result = verifySpvProof(vector.proofB64, { expectedChain: vector.targetChain, expectedKind: kind, expectedRoot: hash(vector.expectedRoot) });
-      if (!result.valid) throw new Error(result.message);
-      expect(result.kind).toBe(kind);
-      if (vector.requestKey) expect(result.requestKey).toBe(vector.requestKey);
-    },
-  );
+  it.each(
+    derived
+      .filter((p) => p.proofType === 'TransactionProof' || p.proofType === 'TransactionOutputProof')
+      .map((p) => [p.label, p] as const),
+  )('%s', (_label, vector) => {
+    const kind = vector.proofType === 'TransactionProof' ? 'TX' : 'TXOUT';
+    const result = verifySpvProof(vector.proofB64, {
+      expectedChain: vector.targetChain,
+      expectedKind: kind,
+      expectedRoot: hash(vector.expectedRoot),
+    });
+    if (!result.valid) throw new Error(result.message);
+    expect(result.kind).toBe(kind);
+    if (vector.requestKey) expect(result.requestKey).toBe(vector.requestKey);
+  });
 });
 
 describe('rejections', () => {
@@ -75,31 +87,52 @@ describe('rejections', () => {
   const base = vector.proofJson;
 
   it('rejects a proof for chain 1 presented as a proof for chain 0', () => {
-    expect(verifySpvProof(vector.responseBody, { expectedChain: 0 })).toMatchObject({ valid: false, reason: 'wrong_chain' });
+    expect(verifySpvProof(vector.responseBody, { expectedChain: 0 })).toMatchObject({
+      valid: false,
+      reason: 'wrong_chain',
+    });
   });
 
   it('rejects another algorithm', () => {
-    expect(verifySpvProof({ ...base, algorithm: 'Keccak_256' })).toMatchObject({ valid: false, reason: 'unsupported_algorithm' });
+    expect(verifySpvProof({ ...base, algorithm: 'Keccak_256' })).toMatchObject({
+      valid: false,
+      reason: 'unsupported_algorithm',
+    });
     const proof = parseSpvProof(base);
-    expect(verifySpvProof({ ...proof, algorithm: 'SHA512' })).toMatchObject({ valid: false, reason: 'unsupported_algorithm' });
+    expect(verifySpvProof({ ...proof, algorithm: 'SHA512' })).toMatchObject({
+      valid: false,
+      reason: 'unsupported_algorithm',
+    });
   });
 
   it.each([0x0000, 0x0010, 0x0015, 0x0017, 0x0018, 0x0030, 0x1400])('rejects subject tag 0x%s', (tag) => {
     const entry = Buffer.from(base.subject.input, 'base64url');
     entry.writeUInt16BE(tag, 0);
-    expect(verifySpvProof({ ...base, subject: { input: b64(entry) } })).toMatchObject({ valid: false, reason: 'bad_subject_tag' });
+    expect(verifySpvProof({ ...base, subject: { input: b64(entry) } })).toMatchObject({
+      valid: false,
+      reason: 'bad_subject_tag',
+    });
   });
 
   it('rejects a subject shorter than its tag', () => {
-    expect(verifySpvProof({ ...base, subject: { input: 'AA' } })).toMatchObject({ valid: false, reason: 'bad_subject_tag' });
+    expect(verifySpvProof({ ...base, subject: { input: 'AA' } })).toMatchObject({
+      valid: false,
+      reason: 'bad_subject_tag',
+    });
   });
 
   it('rejects an output proof relabelled as a transaction proof', () => {
     const entry = Buffer.from(base.subject.input, 'base64url');
     entry.writeUInt16BE(0x0013, 0);
     const relabelled = { ...base, subject: { input: b64(entry) } };
-    expect(verifySpvProof(relabelled, { expectedKind: 'TXOUT' })).toMatchObject({ valid: false, reason: 'wrong_kind' });
-    expect(verifySpvProof(relabelled, { expectedRoot: root })).toMatchObject({ valid: false, reason: 'root_mismatch' });
+    expect(verifySpvProof(relabelled, { expectedKind: 'TXOUT' })).toMatchObject({
+      valid: false,
+      reason: 'wrong_kind',
+    });
+    expect(verifySpvProof(relabelled, { expectedRoot: root })).toMatchObject({
+      valid: false,
+      reason: 'root_mismatch',
+    });
     // Without an expected root the Merkle run alone cannot tell; the subject no longer decodes as a command.
     expect(verifySpvProof(relabelled)).toMatchObject({ valid: false, reason: 'bad_subject' });
   });
@@ -113,7 +146,10 @@ describe('rejections', () => {
     const proof = parseSpvProof(base);
     for (const body of ['{"gas":1}', 'not json', '[]', '{"reqKey":"x","result":{"status":"pending"}}']) {
       const subject = inputSubject(Buffer.concat([Buffer.from([0x00, 0x14]), Buffer.from(body)]));
-      expect(verifySpvProof(spvProof(1, proof.object, subject))).toMatchObject({ valid: false, reason: 'bad_subject' });
+      expect(verifySpvProof(spvProof(1, proof.object, subject))).toMatchObject({
+        valid: false,
+        reason: 'bad_subject',
+      });
     }
   });
 
@@ -121,11 +157,24 @@ describe('rejections', () => {
     for (const input of ['', '"', '{}', 42, null, [], { ...base, object: 'AAAA' }]) {
       expect(verifySpvProof(input)).toMatchObject({ valid: false, reason: 'bad_encoding' });
     }
+    // a proof value assembled elsewhere is re-checked too
+    const { object } = parseSpvProof(base);
+    for (const broken of [
+      { chain: 1.5, object, subject: inputSubject(Buffer.alloc(4)), algorithm: 'SHA512t_256' },
+      { chain: 1, object, subject: { kind: 'input' }, algorithm: 'SHA512t_256' },
+      { chain: 1, object, subject: { kind: 'tree', root: Buffer.alloc(5) }, algorithm: 'SHA512t_256' },
+    ]) {
+      expect(verifySpvProof(broken)).toMatchObject({ valid: false, reason: 'bad_encoding' });
+    }
   });
 
   it('checks its options', () => {
-    expect(() => verifySpvProof(base, { expectedChain: -1 })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(() => verifySpvProof(base, { expectedRoot: Buffer.alloc(31) })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => verifySpvProof(base, { expectedChain: -1 })).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    expect(() => verifySpvProof(base, { expectedRoot: Buffer.alloc(31) })).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
   });
 });
 

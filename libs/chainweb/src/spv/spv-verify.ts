@@ -1,8 +1,21 @@
 import { ChainwebError } from '../errors';
 import { MerkleProofObject } from '../merkle/merkle-proof';
-import { isChainIdValue, SPV_ALGORITHM, SPV_SUBJECT_TAG, spvProofKindOfTag, type SpvProof, type SpvProofKind } from './spv-proof';
+import {
+  isChainIdValue,
+  SPV_ALGORITHM,
+  SPV_SUBJECT_TAG,
+  spvProof,
+  spvProofKindOfTag,
+  type SpvProof,
+  type SpvProofKind,
+} from './spv-proof';
 import { parseSpvProof } from './spv-proof-json';
-import { decodeCommandResult, decodePactTransaction, type CommandResult, type PactTransaction } from '../payload';
+import {
+  decodeCommandResult,
+  decodePactTransaction,
+  type CommandResult,
+  type PactTransaction,
+} from '../payload';
 
 /**
  * Why a proof was rejected. The root a valid proof reaches is only CLAIMED to be a block hash of
@@ -62,33 +75,51 @@ export type SpvVerification = SpvVerified | SpvRejected;
  * parsed SpvProof or any form parseSpvProof reads. Never throws for bad proofs: it returns a reason.
  * `subjectPosition` is not checked: chainweb ignores it too, so it is not part of what a proof binds.
  */
-export function verifySpvProof(input: SpvProof | unknown, options: SpvVerifyOptions = {}): SpvVerification {
+export function verifySpvProof(input: unknown, options: SpvVerifyOptions = {}): SpvVerification {
   checkOptions(options);
   let proof: SpvProof;
   try {
-    proof = isSpvProofValue(input) ? input : parseSpvProof(input);
+    if (isSpvProofValue(input)) {
+      if ((input.algorithm as string) !== SPV_ALGORITHM)
+        return reject('unsupported_algorithm', `algorithm must be ${SPV_ALGORITHM}`);
+      // Re-checks a value built elsewhere (chain id, subject shape) before anything is hashed.
+      proof = spvProof(input.chain, input.object, input.subject);
+    } else {
+      proof = parseSpvProof(input);
+    }
   } catch (error) {
     if (error instanceof ChainwebError) {
-      return reject(error.code === 'unsupported_algorithm' ? 'unsupported_algorithm' : 'bad_encoding', error.message);
+      return reject(
+        error.code === 'unsupported_algorithm' ? 'unsupported_algorithm' : 'bad_encoding',
+        error.message,
+      );
     }
     throw error;
   }
-  if (proof.algorithm !== SPV_ALGORITHM) return reject('unsupported_algorithm', `algorithm must be ${SPV_ALGORITHM}`);
-  if (!isChainIdValue(proof.chain)) return reject('bad_encoding', 'chain is not a chain id');
-  if (proof.subject.kind !== 'input') return reject('bad_subject', 'a TX/TXOUT proof subject must be an input entry');
+  if (proof.subject.kind !== 'input')
+    return reject('bad_subject', 'a TX/TXOUT proof subject must be an input entry');
 
   const entry = proof.subject.bytes;
   if (entry.length < 2) return reject('bad_subject_tag', 'subject is shorter than its 2-byte tag');
   const tag = entry.readUInt16BE(0);
   const kind = spvProofKindOfTag(tag);
   if (kind === undefined) {
-    return reject('bad_subject_tag', `subject tag 0x${tag.toString(16).padStart(4, '0')} is neither Transaction nor TransactionOutput`);
+    return reject(
+      'bad_subject_tag',
+      `subject tag 0x${tag.toString(16).padStart(4, '0')} is neither Transaction nor TransactionOutput`,
+    );
   }
   if (options.expectedKind !== undefined && kind !== options.expectedKind) {
-    return reject('wrong_kind', `expected a ${options.expectedKind} proof (tag 0x${SPV_SUBJECT_TAG[options.expectedKind].toString(16).padStart(4, '0')}), got ${kind}`);
+    return reject(
+      'wrong_kind',
+      `expected a ${options.expectedKind} proof (tag 0x${SPV_SUBJECT_TAG[options.expectedKind].toString(16).padStart(4, '0')}), got ${kind}`,
+    );
   }
   if (options.expectedChain !== undefined && proof.chain !== options.expectedChain) {
-    return reject('wrong_chain', `proof targets chain ${proof.chain}, expected chain ${options.expectedChain}`);
+    return reject(
+      'wrong_chain',
+      `proof targets chain ${proof.chain}, expected chain ${options.expectedChain}`,
+    );
   }
 
   const root = proof.object.run(proof.subject);
@@ -100,10 +131,28 @@ export function verifySpvProof(input: SpvProof | unknown, options: SpvVerifyOpti
   try {
     if (kind === 'TXOUT') {
       const output = decodeCommandResult(subject);
-      return { valid: true, kind, chain: proof.chain, root, subject, requestKey: output.reqKey, proof, output };
+      return {
+        valid: true,
+        kind,
+        chain: proof.chain,
+        root,
+        subject,
+        requestKey: output.reqKey,
+        proof,
+        output,
+      };
     }
     const transaction = decodePactTransaction(subject);
-    return { valid: true, kind, chain: proof.chain, root, subject, requestKey: transaction.hash, proof, transaction };
+    return {
+      valid: true,
+      kind,
+      chain: proof.chain,
+      root,
+      subject,
+      requestKey: transaction.hash,
+      proof,
+      transaction,
+    };
   } catch (error) {
     if (error instanceof ChainwebError) return reject('bad_subject', error.message);
     throw error;
@@ -111,18 +160,30 @@ export function verifySpvProof(input: SpvProof | unknown, options: SpvVerifyOpti
 }
 
 function isSpvProofValue(value: unknown): value is SpvProof {
-  return value !== null && typeof value === 'object' && (value as { object?: unknown }).object instanceof MerkleProofObject;
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    (value as { object?: unknown }).object instanceof MerkleProofObject
+  );
 }
 
 function checkOptions(options: SpvVerifyOptions): void {
-  if (options === null || typeof options !== 'object') throw new ChainwebError('invalid_input', 'verify options must be an object');
+  if (options === null || typeof options !== 'object')
+    throw new ChainwebError('invalid_input', 'verify options must be an object');
   if (options.expectedChain !== undefined && !isChainIdValue(options.expectedChain)) {
     throw new ChainwebError('invalid_input', 'expectedChain must be a chain id');
   }
-  if (options.expectedKind !== undefined && options.expectedKind !== 'TX' && options.expectedKind !== 'TXOUT') {
+  if (
+    options.expectedKind !== undefined &&
+    options.expectedKind !== 'TX' &&
+    options.expectedKind !== 'TXOUT'
+  ) {
     throw new ChainwebError('invalid_input', 'expectedKind must be "TX" or "TXOUT"');
   }
-  if (options.expectedRoot !== undefined && (!(options.expectedRoot instanceof Uint8Array) || options.expectedRoot.length !== 32)) {
+  if (
+    options.expectedRoot !== undefined &&
+    (!(options.expectedRoot instanceof Uint8Array) || options.expectedRoot.length !== 32)
+  ) {
     throw new ChainwebError('invalid_input', 'expectedRoot must be a 32-byte hash');
   }
 }
