@@ -2,7 +2,12 @@ import { fromBase64Url } from '../base64url';
 import { ChainwebError } from '../errors';
 import type { AnchoredEventProof, EventInclusionProof } from '../events';
 import { parseSpvProof, type SpvProof } from '../spv';
-import { ANCHORED_EVENT_PROOF_TYPE, eventProofJsonType, parseAnchoredEventProofJson, parseEventProofJson } from './event-proof-json';
+import {
+  ANCHORED_EVENT_PROOF_TYPE,
+  eventProofJsonType,
+  parseAnchoredEventProofJson,
+  parseEventProofJson,
+} from './event-proof-json';
 import { decodeProofBinary, hasProofBinaryMagic, type BinaryProof } from './proof-binary';
 
 /** How the proof was held when it reached us. */
@@ -48,7 +53,8 @@ export function decodeAnyProof(input: Uint8Array | string | object): DecodedProo
       return fromText(utf8(input));
     }
     if (typeof input === 'string') return fromText(input);
-    if (typeof input === 'object' && input !== null && !Array.isArray(input)) return fromJsonValue(input, 'json');
+    if (typeof input === 'object' && input !== null && !Array.isArray(input))
+      return fromJsonValue(input, 'json');
     throw new ChainwebError('unknown_format', 'proof: expected bytes, text or a JSON object');
   } catch (error) {
     if (error instanceof ChainwebError) throw error;
@@ -62,7 +68,8 @@ function fromText(raw: string): DecodedProof {
   if (text.length === 0) throw new ChainwebError('unknown_format', 'proof: empty input');
   if (text.startsWith('"')) {
     const inner = parseJson(text);
-    if (typeof inner !== 'string') throw new ChainwebError('bad_encoding', 'proof: a JSON string was expected');
+    if (typeof inner !== 'string')
+      throw new ChainwebError('bad_encoding', 'proof: a JSON string was expected');
     return fromEncoded(inner, 'pact-spv-response');
   }
   if (text.startsWith('{')) return fromJsonValue(parseJson(text), 'json');
@@ -81,12 +88,18 @@ function fromEncoded(raw: string, form: 'pact-spv-response' | 'base64url'): Deco
   } catch (error) {
     // Bare text that does not even decode is most likely no proof at all; inside a /pact/spv body
     // (a JSON string) it is a damaged proof.
-    if (form === 'base64url' && error instanceof ChainwebError) throw new ChainwebError('unknown_format', error.message);
+    if (form === 'base64url' && error instanceof ChainwebError)
+      throw new ChainwebError('unknown_format', error.message);
     throw error;
   }
-  if (hasProofBinaryMagic(bytes)) return fromBinary(decodeProofBinary(bytes), form === 'base64url' ? 'binary-base64' : form);
+  if (hasProofBinaryMagic(bytes))
+    return fromBinary(decodeProofBinary(bytes), form === 'base64url' ? 'binary-base64' : form);
   const json = utf8(bytes).trim();
-  if (!json.startsWith('{')) throw new ChainwebError('unknown_format', 'proof: the base64url text holds neither a proof JSON nor the binary form');
+  if (!json.startsWith('{'))
+    throw new ChainwebError(
+      'unknown_format',
+      'proof: the base64url text holds neither a proof JSON nor the binary form',
+    );
   return fromJsonValue(parseJson(json), form);
 }
 
@@ -97,13 +110,18 @@ function fromJsonValue(value: unknown, form: ProofForm): DecodedProof {
   const json = value as Record<string, unknown>;
   if (Object.hasOwn(json, 'type')) {
     const type = eventProofJsonType(json);
-    if (type === undefined) throw new ChainwebError('unknown_format', `proof: unknown proof type ${JSON.stringify(json['type'])}`);
+    if (type === undefined)
+      throw new ChainwebError('unknown_format', `proof: unknown proof type ${JSON.stringify(json['type'])}`);
     return type === ANCHORED_EVENT_PROOF_TYPE
       ? { kind: 'anchored-event', form, proof: parseAnchoredEventProofJson(json) }
       : { kind: 'event', form, proof: parseEventProofJson(json) };
   }
-  if (SPV_PROOF_KEYS.some((key) => Object.hasOwn(json, key))) return { kind: 'spv', form, proof: parseSpvProof(json) };
-  throw new ChainwebError('unknown_format', 'proof: a JSON object that is neither a Chainweb SPV proof nor an event proof');
+  if (SPV_PROOF_KEYS.some((key) => Object.hasOwn(json, key)))
+    return { kind: 'spv', form, proof: parseSpvProof(json) };
+  throw new ChainwebError(
+    'unknown_format',
+    'proof: a JSON object that is neither a Chainweb SPV proof nor an event proof',
+  );
 }
 
 function fromBinary(decoded: BinaryProof, form: ProofForm): DecodedProof {
@@ -118,9 +136,11 @@ function fromBinary(decoded: BinaryProof, form: ProofForm): DecodedProof {
 }
 
 function fromBase64(text: string): Buffer {
-  if (text.length % 4 !== 0) throw new ChainwebError('bad_encoding', 'proof: base64 length is not a multiple of 4');
+  if (text.length % 4 !== 0)
+    throw new ChainwebError('bad_encoding', 'proof: base64 length is not a multiple of 4');
   const bytes = Buffer.from(text, 'base64');
-  if (bytes.toString('base64') !== text) throw new ChainwebError('bad_encoding', 'proof: non-canonical base64');
+  if (bytes.toString('base64') !== text)
+    throw new ChainwebError('bad_encoding', 'proof: non-canonical base64');
   return bytes;
 }
 

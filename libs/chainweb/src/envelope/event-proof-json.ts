@@ -58,7 +58,12 @@ export interface AnchoredEventProofJson {
   readonly type: typeof ANCHORED_EVENT_PROOF_TYPE;
   readonly version: typeof EVENT_PROOF_JSON_VERSION;
   readonly event: EventRefJson;
-  readonly batch: { readonly id: string; readonly root: string; readonly leafCount: number; readonly hashAlgorithm: string };
+  readonly batch: {
+    readonly id: string;
+    readonly root: string;
+    readonly leafCount: number;
+    readonly hashAlgorithm: string;
+  };
   readonly inclusion: string;
   readonly anchor: SpvProofJson;
 }
@@ -69,7 +74,11 @@ export function eventProofToJson(proof: EventInclusionProof): EventProofJson {
     type: EVENT_PROOF_TYPE,
     version: EVENT_PROOF_JSON_VERSION,
     event: eventToJson(proof.event),
-    batch: { root: toBase64Url(proof.batch.root), leafCount: proof.batch.leafCount, hashAlgorithm: ANCHOR_HASH_ALGORITHM },
+    batch: {
+      root: toBase64Url(proof.batch.root),
+      leafCount: proof.batch.leafCount,
+      hashAlgorithm: ANCHOR_HASH_ALGORITHM,
+    },
     inclusion: toBase64Url(proof.inclusion.encode()),
   };
 }
@@ -127,7 +136,11 @@ export function parseAnchoredEventProofJson(input: string | object): AnchoredEve
   const anchor = objectField(json, 'anchor', 'anchored event proof');
   const proof: AnchoredEventProof = {
     event: eventFromJson(objectField(json, 'event', 'anchored event proof')),
-    batch: { id: batch['id'], root: rootField(batch['root']), leafCount: integerField(batch['leafCount'], 'batch leafCount') },
+    batch: {
+      id: batch['id'],
+      root: rootField(batch['root']),
+      leafCount: integerField(batch['leafCount'], 'batch leafCount'),
+    },
     inclusion: inclusionField(json['inclusion']),
     anchor: parseSpvProof(anchor),
   };
@@ -135,7 +148,9 @@ export function parseAnchoredEventProofJson(input: string | object): AnchoredEve
 }
 
 /** The `type` of an event proof JSON object, if it is one of ours. */
-export function eventProofJsonType(json: Record<string, unknown>): typeof EVENT_PROOF_TYPE | typeof ANCHORED_EVENT_PROOF_TYPE | undefined {
+export function eventProofJsonType(
+  json: Record<string, unknown>,
+): typeof EVENT_PROOF_TYPE | typeof ANCHORED_EVENT_PROOF_TYPE | undefined {
   const type = json['type'];
   return type === EVENT_PROOF_TYPE || type === ANCHORED_EVENT_PROOF_TYPE ? type : undefined;
 }
@@ -153,10 +168,14 @@ function eventToJson(event: EventRef): EventRefJson {
 function eventFromJson(json: Record<string, unknown>): EventRef {
   exactKeys(json, ['tenantId', 'namespace', 'index', 'digestAlgorithm', 'digest'], 'event');
   const { tenantId, namespace, digestAlgorithm, digest } = json;
-  if (typeof tenantId !== 'string' || typeof namespace !== 'string') throw bad('event tenantId and namespace must be strings');
+  if (typeof tenantId !== 'string' || typeof namespace !== 'string')
+    throw bad('event tenantId and namespace must be strings');
   if (typeof digestAlgorithm !== 'string') throw bad('event digestAlgorithm must be a string');
   if (!isEventDigestAlgorithm(digestAlgorithm)) {
-    throw new ChainwebError('unsupported_algorithm', `event digest algorithm ${JSON.stringify(digestAlgorithm)} is not supported`);
+    throw new ChainwebError(
+      'unsupported_algorithm',
+      `event digest algorithm ${JSON.stringify(digestAlgorithm)} is not supported`,
+    );
   }
   if (typeof digest !== 'string') throw bad('event digest must be a base64url string');
   return {
@@ -169,9 +188,13 @@ function eventFromJson(json: Record<string, unknown>): EventRef {
 }
 
 function checkHeader(json: Record<string, unknown>, type: string): void {
-  if (json['type'] !== type) throw new ChainwebError('unknown_format', `expected a JSON object of type ${type}`);
+  if (json['type'] !== type)
+    throw new ChainwebError('unknown_format', `expected a JSON object of type ${type}`);
   if (json['version'] !== EVENT_PROOF_JSON_VERSION) {
-    throw new ChainwebError('unsupported_version', `${type}: version ${JSON.stringify(json['version'])} is not supported`);
+    throw new ChainwebError(
+      'unsupported_version',
+      `${type}: version ${JSON.stringify(json['version'])} is not supported`,
+    );
   }
 }
 
@@ -192,7 +215,8 @@ function inclusionField(value: unknown): MerkleProofObject {
 }
 
 function integerField(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw bad(`${what} must be a non-negative integer`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw bad(`${what} must be a non-negative integer`);
   return value;
 }
 
@@ -205,13 +229,15 @@ function jsonObject(input: string | object): Record<string, unknown> {
       throw bad('not valid JSON');
     }
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad('expected a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw bad('expected a JSON object');
   return value as Record<string, unknown>;
 }
 
 function objectField(json: Record<string, unknown>, key: string, what: string): Record<string, unknown> {
   const value = json[key];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw bad(`${what}: ${key} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw bad(`${what}: ${key} must be an object`);
   return value as Record<string, unknown>;
 }
 

@@ -71,7 +71,10 @@ export function encodeEventProofBinary(proof: EventInclusionProof): Buffer {
 
 /** True when the bytes start with the binary form's magic (whatever follows). */
 export function hasProofBinaryMagic(bytes: Uint8Array): boolean {
-  return bytes.length >= PROOF_BINARY_MAGIC.length && PROOF_BINARY_MAGIC.equals(bytes.subarray(0, PROOF_BINARY_MAGIC.length));
+  return (
+    bytes.length >= PROOF_BINARY_MAGIC.length &&
+    PROOF_BINARY_MAGIC.equals(bytes.subarray(0, PROOF_BINARY_MAGIC.length))
+  );
 }
 
 /**
@@ -79,19 +82,31 @@ export function hasProofBinaryMagic(bytes: Uint8Array): boolean {
  * bad_length (truncated or trailing bytes), bad_checksum, bad_encoding / unsupported_algorithm (a field).
  */
 export function decodeProofBinary(input: Uint8Array): BinaryProof {
-  if (!(input instanceof Uint8Array)) throw new ChainwebError('invalid_input', 'binary proof: expected bytes');
+  if (!(input instanceof Uint8Array))
+    throw new ChainwebError('invalid_input', 'binary proof: expected bytes');
   const bytes = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  if (!hasProofBinaryMagic(bytes)) throw new ChainwebError('unknown_format', 'binary proof: missing the SPVC magic');
+  if (!hasProofBinaryMagic(bytes))
+    throw new ChainwebError('unknown_format', 'binary proof: missing the SPVC magic');
   if (bytes.length < HEADER_LENGTH + PROOF_BINARY_CHECKSUM_LENGTH) {
-    throw new ChainwebError('bad_length', `binary proof: ${bytes.length} bytes is shorter than header and checksum`);
+    throw new ChainwebError(
+      'bad_length',
+      `binary proof: ${bytes.length} bytes is shorter than header and checksum`,
+    );
   }
   const version = bytes[4];
-  if (version !== PROOF_BINARY_VERSION) throw new ChainwebError('unsupported_version', `binary proof: format version ${version} is not supported`);
+  if (version !== PROOF_BINARY_VERSION)
+    throw new ChainwebError(
+      'unsupported_version',
+      `binary proof: format version ${version} is not supported`,
+    );
   const bodyEnd = bytes.length - PROOF_BINARY_CHECKSUM_LENGTH;
   if (!checksum(bytes.subarray(0, bodyEnd)).equals(bytes.subarray(bodyEnd))) {
-    throw new ChainwebError('bad_checksum', 'binary proof: checksum mismatch (the file is damaged or truncated)');
+    throw new ChainwebError(
+      'bad_checksum',
+      'binary proof: checksum mismatch (the file is damaged or truncated)',
+    );
   }
-  const kind = bytes[5];
+  const kind = bytes[5] as number;
   const r = new ByteReader(bytes.subarray(HEADER_LENGTH, bodyEnd));
   return structural(() => {
     switch (kind) {
@@ -121,7 +136,10 @@ export function decodeProofBinary(input: Uint8Array): BinaryProof {
         return { kind: 'event', proof };
       }
       default:
-        throw new ChainwebError('unknown_format', `binary proof: unknown kind 0x${(kind ?? 0).toString(16).padStart(2, '0')}`);
+        throw new ChainwebError(
+          'unknown_format',
+          `binary proof: unknown kind 0x${kind.toString(16).padStart(2, '0')}`,
+        );
     }
   });
 }
@@ -154,13 +172,20 @@ function spvBody(proof: SpvProof): Buffer {
 
 function readSpvBody(r: ByteReader): SpvProof {
   const chain = r.u32();
-  if (r.u8() !== ALGORITHM_SHA512T_256) throw new ChainwebError('unsupported_algorithm', 'binary proof: unknown SPV algorithm code');
+  if (r.u8() !== ALGORITHM_SHA512T_256)
+    throw new ChainwebError('unsupported_algorithm', 'binary proof: unknown SPV algorithm code');
   const subjectKind = r.u8();
   const subject = r.bytes32('subject').toString('base64url');
   const object = r.bytes32('proof object').toString('base64url');
-  if (subjectKind !== SUBJECT_INPUT && subjectKind !== SUBJECT_TREE) throw bad(`unknown subject kind ${subjectKind}`);
+  if (subjectKind !== SUBJECT_INPUT && subjectKind !== SUBJECT_TREE)
+    throw bad(`unknown subject kind ${subjectKind}`);
   // The JSON parser's value checks apply to the binary form too.
-  return parseSpvProof({ chain, object, subject: subjectKind === SUBJECT_INPUT ? { input: subject } : { tree: subject }, algorithm: 'SHA512t_256' });
+  return parseSpvProof({
+    chain,
+    object,
+    subject: subjectKind === SUBJECT_INPUT ? { input: subject } : { tree: subject },
+    algorithm: 'SHA512t_256',
+  });
 }
 
 function writeEvent(w: ByteWriter, event: EventRef): void {
@@ -178,7 +203,10 @@ function readEvent(r: ByteReader): EventRef {
   const index = r.u64('event index');
   const digest = Buffer.from(r.bytes16('digest'));
   if (!isEventDigestAlgorithm(digestAlgorithm)) {
-    throw new ChainwebError('unsupported_algorithm', `binary proof: event digest algorithm ${JSON.stringify(digestAlgorithm)} is not supported`);
+    throw new ChainwebError(
+      'unsupported_algorithm',
+      `binary proof: event digest algorithm ${JSON.stringify(digestAlgorithm)} is not supported`,
+    );
   }
   return { tenantId, namespace, digestAlgorithm, index, digest };
 }
@@ -192,7 +220,10 @@ function writeBatch(w: ByteWriter, proof: EventInclusionProof): void {
 
 function readBatch(r: ByteReader): Pick<EventInclusionProof, 'batch' | 'inclusion'> {
   if (r.u8() !== ALGORITHM_SHA512T_256) {
-    throw new ChainwebError('unsupported_algorithm', `binary proof: batch tree algorithm must be ${ANCHOR_HASH_ALGORITHM}`);
+    throw new ChainwebError(
+      'unsupported_algorithm',
+      `binary proof: batch tree algorithm must be ${ANCHOR_HASH_ALGORITHM}`,
+    );
   }
   const leafCount = r.u64('leaf count');
   const root = Buffer.from(r.raw(32, 'batch root'));
@@ -242,7 +273,8 @@ class ByteWriter {
   }
 
   bytes16(bytes: Uint8Array): void {
-    if (bytes.length > 0xffff) throw new ChainwebError('invalid_input', 'binary proof: field longer than 65535 bytes');
+    if (bytes.length > 0xffff)
+      throw new ChainwebError('invalid_input', 'binary proof: field longer than 65535 bytes');
     const b = Buffer.allocUnsafe(2);
     b.writeUInt16BE(bytes.length);
     this.parts.push(b, Buffer.from(bytes));
@@ -263,7 +295,8 @@ class ByteReader {
   constructor(private readonly buf: Buffer) {}
 
   private take(n: number, what: string): Buffer {
-    if (this.at + n > this.buf.length) throw new ChainwebError('bad_length', `binary proof: truncated ${what}`);
+    if (this.at + n > this.buf.length)
+      throw new ChainwebError('bad_length', `binary proof: truncated ${what}`);
     const out = this.buf.subarray(this.at, this.at + n);
     this.at += n;
     return out;
@@ -300,7 +333,8 @@ class ByteReader {
   }
 
   end(): void {
-    if (this.at !== this.buf.length) throw new ChainwebError('bad_length', `binary proof: ${this.buf.length - this.at} trailing bytes`);
+    if (this.at !== this.buf.length)
+      throw new ChainwebError('bad_length', `binary proof: ${this.buf.length - this.at} trailing bytes`);
   }
 }
 

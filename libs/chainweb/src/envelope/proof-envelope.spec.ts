@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { allDerivedProofs, realSpvProofs, realSpvResponses } from '../../test/spv-fixtures';
 import { ChainwebError } from '../errors';
 import { sha512_256 } from '../hash';
-import { buildEventBatch, anchorEventProof, type AnchoredEventProof, type EventInclusionProof } from '../events';
+import {
+  buildEventBatch,
+  anchorEventProof,
+  type AnchoredEventProof,
+  type EventInclusionProof,
+} from '../events';
 import { encodeSpvProofJson, encodeSpvResponse, parseSpvProof, type SpvProof } from '../spv';
 import {
   ANCHORED_EVENT_PROOF_TYPE,
@@ -26,13 +31,32 @@ import {
  * anchored chain (payload, header, createSpvProof) is verified in events/anchored-event-proof.spec.ts.
  */
 
-const CODES = ['unknown_format', 'bad_encoding', 'bad_length', 'bad_checksum', 'unsupported_version', 'unsupported_algorithm'];
+const CODES = [
+  'unknown_format',
+  'bad_encoding',
+  'bad_length',
+  'bad_checksum',
+  'unsupported_version',
+  'unsupported_algorithm',
+];
 
-const spvJsonTexts = (): string[] => [...realSpvProofs().map((p) => p.proofJsonText), ...allDerivedProofs().map((p) => p.proofJsonText)];
+const spvJsonTexts = (): string[] => [
+  ...realSpvProofs().map((p) => p.proofJsonText),
+  ...allDerivedProofs().map((p) => p.proofJsonText),
+];
 
-function makeEventProofs(): { event: EventInclusionProof; anchored: AnchoredEventProof; unicode: AnchoredEventProof } {
+function makeEventProofs(): {
+  event: EventInclusionProof;
+  anchored: AnchoredEventProof;
+  unicode: AnchoredEventProof;
+} {
   const digests = Array.from({ length: 11 }, (_, i) => sha512_256(Buffer.from(`event ${i}`)));
-  const batch = buildEventBatch({ tenantId: 'tenant-a', namespace: 'orders', digestAlgorithm: 'sha512-256', digests });
+  const batch = buildEventBatch({
+    tenantId: 'tenant-a',
+    namespace: 'orders',
+    digestAlgorithm: 'sha512-256',
+    digests,
+  });
   const anchor = parseSpvProof(realSpvResponses()[0]!.body);
   const unicodeBatch = buildEventBatch({
     tenantId: 'ténant "quoted" \\ ✓',
@@ -59,50 +83,66 @@ function expectCode(fn: () => unknown, codes: string[] = CODES): void {
 }
 
 describe('SPV proofs: binary form and sniffing', () => {
-  it.each(spvJsonTexts().map((text, i) => [i, text]))('proof %i: JSON → binary → JSON is exact, binary re-encodes to the same bytes', (_i, text) => {
-    const proof = parseSpvProof(text);
-    const binary = encodeSpvProofBinary(proof);
-    const decoded = decodeProofBinary(binary);
-    expect(decoded.kind).toBe('spv');
-    expect(encodeSpvProofJson(decoded.proof as SpvProof)).toBe(text);
-    expect(encodeSpvProofBinary(decoded.proof as SpvProof).equals(binary)).toBe(true);
-  });
+  it.each(spvJsonTexts().map((text, i) => [i, text]))(
+    'proof %i: JSON → binary → JSON is exact, binary re-encodes to the same bytes',
+    (_i, text) => {
+      const proof = parseSpvProof(text);
+      const binary = encodeSpvProofBinary(proof);
+      const decoded = decodeProofBinary(binary);
+      expect(decoded.kind).toBe('spv');
+      expect(encodeSpvProofJson(decoded.proof as SpvProof)).toBe(text);
+      expect(encodeSpvProofBinary(decoded.proof as SpvProof).equals(binary)).toBe(true);
+    },
+  );
 
-  it.each(realSpvResponses().map((r) => [r.file, r.body]))('%s: every form a user may hold is recognised', (_file, body) => {
-    const proof = parseSpvProof(body);
-    const json = encodeSpvProofJson(proof);
-    const b64 = Buffer.from(json).toString('base64url');
-    const object = JSON.parse(json) as Record<string, unknown>;
-    const reordered = JSON.stringify({ subject: object['subject'], algorithm: object['algorithm'], object: object['object'], chain: object['chain'] });
-    const binary = encodeSpvProofBinary(proof);
-    const forms: Array<[Uint8Array | string | object, string]> = [
-      [body, 'pact-spv-response'],
-      [`  ${body}\n`, 'pact-spv-response'],
-      [Buffer.from(body), 'pact-spv-response'],
-      [b64, 'base64url'],
-      [`${b64}\n`, 'base64url'],
-      [json, 'json'],
-      [reordered, 'json'],
-      [JSON.stringify(object, null, 2), 'json'],
-      [object, 'json'],
-      [Buffer.from(`\uFEFF${json}`), 'json'],
-      [binary, 'binary'],
-      [new Uint8Array(binary), 'binary'],
-      [binary.toString('base64url'), 'binary-base64'],
-      [binary.toString('base64'), 'binary-base64'],
-      [binary.toString('base64').replace(/(.{76})/g, '$1\n'), 'binary-base64'],
-    ];
-    expect(body).toBe(encodeSpvResponse(proof));
-    for (const [input, form] of forms) {
-      const decoded = decodeAnyProof(input);
-      expect({ kind: decoded.kind, form: decoded.form }).toEqual({ kind: 'spv', form });
-      expect(encodeSpvProofJson(decoded.proof as SpvProof)).toBe(json);
-    }
-  });
+  it.each(realSpvResponses().map((r) => [r.file, r.body]))(
+    '%s: every form a user may hold is recognised',
+    (_file, body) => {
+      const proof = parseSpvProof(body);
+      const json = encodeSpvProofJson(proof);
+      const b64 = Buffer.from(json).toString('base64url');
+      const object = JSON.parse(json) as Record<string, unknown>;
+      const reordered = JSON.stringify({
+        subject: object['subject'],
+        algorithm: object['algorithm'],
+        object: object['object'],
+        chain: object['chain'],
+      });
+      const binary = encodeSpvProofBinary(proof);
+      const forms: Array<[Uint8Array | string | object, string]> = [
+        [body, 'pact-spv-response'],
+        [`  ${body}\n`, 'pact-spv-response'],
+        [Buffer.from(body), 'pact-spv-response'],
+        [b64, 'base64url'],
+        [`${b64}\n`, 'base64url'],
+        [json, 'json'],
+        [reordered, 'json'],
+        [JSON.stringify(object, null, 2), 'json'],
+        [object, 'json'],
+        [Buffer.from(`\uFEFF${json}`), 'json'],
+        [binary, 'binary'],
+        [new Uint8Array(binary), 'binary'],
+        [binary.toString('base64url'), 'binary-base64'],
+        [binary.toString('base64'), 'binary-base64'],
+        [binary.toString('base64').replace(/(.{76})/g, '$1\n'), 'binary-base64'],
+      ];
+      expect(body).toBe(encodeSpvResponse(proof));
+      for (const [input, form] of forms) {
+        const decoded = decodeAnyProof(input);
+        expect({ kind: decoded.kind, form: decoded.form }).toEqual({ kind: 'spv', form });
+        expect(encodeSpvProofJson(decoded.proof as SpvProof)).toBe(json);
+      }
+    },
+  );
 
   it('verifyAnyProof verifies real proofs from any form and prints one shape', () => {
     for (const vector of realSpvProofs()) {
-      for (const input of [vector.responseBody, vector.proofB64, vector.proofJsonText, encodeSpvProofBinary(parseSpvProof(vector.proofJsonText))]) {
+      for (const input of [
+        vector.responseBody,
+        vector.proofB64,
+        vector.proofJsonText,
+        encodeSpvProofBinary(parseSpvProof(vector.proofJsonText)),
+      ]) {
         const result = verifyAnyProof(input);
         expect(result).toMatchObject({
           valid: true,
@@ -135,8 +175,19 @@ describe('event proofs: JSON and binary forms', () => {
     expect(json).toMatchObject({
       type: ANCHORED_EVENT_PROOF_TYPE,
       version: 1,
-      event: { tenantId: 'tenant-a', namespace: 'orders', index: 7, digestAlgorithm: 'sha512-256', digest: anchored.event.digest.toString('base64url') },
-      batch: { id: 'batch-2026-11-25-0001', root: anchored.batch.root.toString('base64url'), leafCount: 11, hashAlgorithm: 'SHA512t_256' },
+      event: {
+        tenantId: 'tenant-a',
+        namespace: 'orders',
+        index: 7,
+        digestAlgorithm: 'sha512-256',
+        digest: anchored.event.digest.toString('base64url'),
+      },
+      batch: {
+        id: 'batch-2026-11-25-0001',
+        root: anchored.batch.root.toString('base64url'),
+        leafCount: 11,
+        hashAlgorithm: 'SHA512t_256',
+      },
       inclusion: anchored.inclusion.encode().toString('base64url'),
     });
     expect(Object.keys(json['anchor'])).toEqual(['chain', 'object', 'subject', 'algorithm']);
@@ -183,13 +234,24 @@ describe('event proofs: JSON and binary forms', () => {
         (tenantId, namespace, batchId, n, k) => {
           fc.pre(!/[\uD800-\uDFFF]/.test(tenantId + namespace + batchId));
           const digests = Array.from({ length: n }, (_, i) => sha512_256(Buffer.from(`${k}:${i}`)));
-          const proof = buildEventBatch({ tenantId, namespace, digestAlgorithm: 'sha256', digests }).eventProof(k % n);
+          const proof = buildEventBatch({
+            tenantId,
+            namespace,
+            digestAlgorithm: 'sha256',
+            digests,
+          }).eventProof(k % n);
           const full = anchorEventProof(proof, batchId, anchor);
           const text = encodeAnchoredEventProofJson(full);
           const binary = encodeAnchoredEventProofBinary(full);
           expect(encodeAnchoredEventProofJson(decodeAnyProof(binary).proof as AnchoredEventProof)).toBe(text);
-          expect(encodeAnchoredEventProofBinary(decodeAnyProof(text).proof as AnchoredEventProof).equals(binary)).toBe(true);
-          expect(encodeEventProofBinary(decodeAnyProof(encodeEventProofJson(proof)).proof as EventInclusionProof).equals(encodeEventProofBinary(proof))).toBe(true);
+          expect(
+            encodeAnchoredEventProofBinary(decodeAnyProof(text).proof as AnchoredEventProof).equals(binary),
+          ).toBe(true);
+          expect(
+            encodeEventProofBinary(
+              decodeAnyProof(encodeEventProofJson(proof)).proof as EventInclusionProof,
+            ).equals(encodeEventProofBinary(proof)),
+          ).toBe(true);
         },
       ),
       { numRuns: 100 },
@@ -216,7 +278,11 @@ describe('event proofs: JSON and binary forms', () => {
   });
 
   it('rejects every truncation of every binary form with a typed error', () => {
-    for (const binary of [encodeEventProofBinary(event), encodeAnchoredEventProofBinary(anchored), encodeSpvProofBinary(anchored.anchor)]) {
+    for (const binary of [
+      encodeEventProofBinary(event),
+      encodeAnchoredEventProofBinary(anchored),
+      encodeSpvProofBinary(anchored.anchor),
+    ]) {
       for (let length = 0; length < binary.length; length++) {
         expectCode(() => decodeProofBinary(binary.subarray(0, length)));
         expectCode(() => decodeAnyProof(binary.subarray(0, length)));
@@ -226,37 +292,52 @@ describe('event proofs: JSON and binary forms', () => {
   });
 
   it('rejects every single bit flip of every binary form', () => {
-    for (const binary of [encodeEventProofBinary(event), encodeAnchoredEventProofBinary(anchored), encodeSpvProofBinary(anchored.anchor)]) {
+    for (const binary of [
+      encodeEventProofBinary(event),
+      encodeAnchoredEventProofBinary(anchored),
+      encodeSpvProofBinary(anchored.anchor),
+    ]) {
       for (let bit = 0; bit < binary.length * 8; bit++) {
         const flipped = Buffer.from(binary);
         flipped[bit >> 3]! ^= 1 << (bit & 7);
-        expectCode(() => decodeProofBinary(flipped), bit < 32 ? ['unknown_format'] : bit < 40 ? ['unsupported_version'] : ['bad_checksum']);
+        expectCode(
+          () => decodeProofBinary(flipped),
+          bit < 32 ? ['unknown_format'] : bit < 40 ? ['unsupported_version'] : ['bad_checksum'],
+        );
       }
     }
   });
 
   it('never crashes on damaged bodies with a valid checksum (property)', () => {
-    const binaries = [encodeEventProofBinary(event), encodeAnchoredEventProofBinary(anchored), encodeSpvProofBinary(anchored.anchor)];
+    const binaries = [
+      encodeEventProofBinary(event),
+      encodeAnchoredEventProofBinary(anchored),
+      encodeSpvProofBinary(anchored.anchor),
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...binaries), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }), (binary, edits) => {
-        const body = Buffer.from(binary.subarray(0, binary.length - PROOF_BINARY_CHECKSUM_LENGTH));
-        for (const [at, xor] of edits) body[6 + (at % (body.length - 6))]! ^= xor;
-        const damaged = Buffer.concat([body, sha512_256(body).subarray(0, PROOF_BINARY_CHECKSUM_LENGTH)]);
-        try {
-          const decoded = decodeProofBinary(damaged);
-          // If it still decodes, it is a well-formed proof whose encoding is exactly these bytes.
-          const again =
-            decoded.kind === 'spv'
-              ? encodeSpvProofBinary(decoded.proof)
-              : decoded.kind === 'event'
-                ? encodeEventProofBinary(decoded.proof)
-                : encodeAnchoredEventProofBinary(decoded.proof);
-          expect(again.equals(damaged)).toBe(true);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ChainwebError);
-          expect(CODES).toContain((error as ChainwebError).code);
-        }
-      }),
+      fc.property(
+        fc.constantFrom(...binaries),
+        fc.array(fc.tuple(fc.nat(), fc.integer({ min: 1, max: 255 })), { minLength: 1, maxLength: 4 }),
+        (binary, edits) => {
+          const body = Buffer.from(binary.subarray(0, binary.length - PROOF_BINARY_CHECKSUM_LENGTH));
+          for (const [at, xor] of edits) body[6 + (at % (body.length - 6))]! ^= xor;
+          const damaged = Buffer.concat([body, sha512_256(body).subarray(0, PROOF_BINARY_CHECKSUM_LENGTH)]);
+          try {
+            const decoded = decodeProofBinary(damaged);
+            // If it still decodes, it is a well-formed proof whose encoding is exactly these bytes.
+            const again =
+              decoded.kind === 'spv'
+                ? encodeSpvProofBinary(decoded.proof)
+                : decoded.kind === 'event'
+                  ? encodeEventProofBinary(decoded.proof)
+                  : encodeAnchoredEventProofBinary(decoded.proof);
+            expect(again.equals(damaged)).toBe(true);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ChainwebError);
+            expect(CODES).toContain((error as ChainwebError).code);
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -300,7 +381,7 @@ describe('event proofs: JSON and binary forms', () => {
       Buffer.from('{"a":1}').toString('base64url'),
       Buffer.from([0xff, 0xfe, 0x00, 0x80]),
       Buffer.from('SPV'),
-      [] as unknown as object,
+      [],
     ];
     for (const input of inputs) expectCode(() => decodeAnyProof(input), ['unknown_format']);
     expectCode(() => decodeAnyProof('{"chain":'), ['bad_encoding']);
@@ -327,8 +408,18 @@ describe('event proofs: JSON and binary forms', () => {
       reason: 'tenant_mismatch',
       root: null,
     });
-    expect(verifyAnyProof(encodeEventProofJson(event), { expectedChain: 0 })).toMatchObject({ valid: false, reason: 'not_anchored' });
-    expect(verifyAnyProof('nonsense!')).toMatchObject({ valid: false, kind: null, form: null, reason: 'unknown_format', chain: null, root: null });
+    expect(verifyAnyProof(encodeEventProofJson(event), { expectedChain: 0 })).toMatchObject({
+      valid: false,
+      reason: 'not_anchored',
+    });
+    expect(verifyAnyProof('nonsense!')).toMatchObject({
+      valid: false,
+      kind: null,
+      form: null,
+      reason: 'unknown_format',
+      chain: null,
+      root: null,
+    });
     // The anchor here is a real proof of another transaction: the anchored check must fail on its output.
     expect(verifyAnyProof(encodeAnchoredEventProofBinary(anchored))).toMatchObject({
       valid: false,

@@ -61,10 +61,15 @@ export interface VerifyAnyProofOptions {
   readonly expectedTenantId?: string;
   /** SPV and anchored event proofs must target this chain. */
   readonly expectedChain?: number;
+  /** The root the proof must reach: a block hash (spv, anchored-event) or a batch root (event). */
+  readonly expectedRoot?: Uint8Array;
 }
 
 /** Decodes any form (see decodeAnyProof) and verifies it. Never throws for a bad proof or input. */
-export function verifyAnyProof(input: Uint8Array | string | object, options: VerifyAnyProofOptions = {}): AnyProofVerification {
+export function verifyAnyProof(
+  input: Uint8Array | string | object,
+  options: VerifyAnyProofOptions = {},
+): AnyProofVerification {
   checkOptions(options);
   let decoded: DecodedProof;
   try {
@@ -77,7 +82,10 @@ export function verifyAnyProof(input: Uint8Array | string | object, options: Ver
 }
 
 /** Verifies a proof decodeAnyProof returned, dispatching on its kind. */
-export function verifyDecodedProof(decoded: DecodedProof, options: VerifyAnyProofOptions = {}): AnyProofVerification {
+export function verifyDecodedProof(
+  decoded: DecodedProof,
+  options: VerifyAnyProofOptions = {},
+): AnyProofVerification {
   checkOptions(options);
   switch (decoded.kind) {
     case 'spv': {
@@ -87,9 +95,18 @@ export function verifyDecodedProof(decoded: DecodedProof, options: VerifyAnyProo
         chain: proof.chain,
         subject: toBase64Url(proof.subject.kind === 'input' ? proof.subject.bytes : proof.subject.root),
       };
-      const result = verifySpvProof(proof, { ...(options.expectedChain !== undefined && { expectedChain: options.expectedChain }) });
+      const result = verifySpvProof(proof, {
+        ...(options.expectedChain !== undefined && { expectedChain: options.expectedChain }),
+        ...(options.expectedRoot !== undefined && { expectedRoot: options.expectedRoot }),
+      });
       if (!result.valid) return { ...base, valid: false, reason: result.reason, message: result.message };
-      return { ...base, valid: true, root: toBase64Url(result.root), spvKind: result.kind, requestKey: result.requestKey };
+      return {
+        ...base,
+        valid: true,
+        root: toBase64Url(result.root),
+        spvKind: result.kind,
+        requestKey: result.requestKey,
+      };
     }
     case 'anchored-event': {
       const { proof } = decoded;
@@ -103,6 +120,7 @@ export function verifyDecodedProof(decoded: DecodedProof, options: VerifyAnyProo
       const result = verifyAnchoredEventProof(proof, {
         ...(options.expectedTenantId !== undefined && { expectedTenantId: options.expectedTenantId }),
         ...(options.expectedChain !== undefined && { expectedChain: options.expectedChain }),
+        ...(options.expectedRoot !== undefined && { expectedRootBlockHash: options.expectedRoot }),
       });
       if (!result.valid) {
         return {
@@ -113,7 +131,13 @@ export function verifyDecodedProof(decoded: DecodedProof, options: VerifyAnyProo
           ...(result.spvReason !== undefined && { spvReason: result.spvReason }),
         };
       }
-      return { ...base, valid: true, chain: result.chain, root: toBase64Url(result.rootBlockHash), requestKey: result.anchorRequestKey };
+      return {
+        ...base,
+        valid: true,
+        chain: result.chain,
+        root: toBase64Url(result.rootBlockHash),
+        requestKey: result.anchorRequestKey,
+      };
     }
     case 'event': {
       const { proof } = decoded;
@@ -124,10 +148,16 @@ export function verifyDecodedProof(decoded: DecodedProof, options: VerifyAnyProo
         batch: { root: toBase64Url(proof.batch.root), leafCount: proof.batch.leafCount },
       };
       if (options.expectedChain !== undefined) {
-        return { ...base, valid: false, reason: 'not_anchored', message: 'an unanchored event proof is on no chain' };
+        return {
+          ...base,
+          valid: false,
+          reason: 'not_anchored',
+          message: 'an unanchored event proof is on no chain',
+        };
       }
       const result = verifyEventProof(proof, {
         ...(options.expectedTenantId !== undefined && { expectedTenantId: options.expectedTenantId }),
+        ...(options.expectedRoot !== undefined && { expectedRoot: options.expectedRoot }),
       });
       if (!result.valid) return { ...base, valid: false, reason: result.reason, message: result.message };
       return { ...base, valid: true, root: toBase64Url(proof.batch.root) };
@@ -136,7 +166,15 @@ export function verifyDecodedProof(decoded: DecodedProof, options: VerifyAnyProo
 }
 
 function blank(kind: ProofKind | null, form: ProofForm | null): AnyProofVerification {
-  return { valid: false, kind, form, chain: null, algorithm: ANCHOR_HASH_ALGORITHM, root: null, subject: null };
+  return {
+    valid: false,
+    kind,
+    form,
+    chain: null,
+    algorithm: ANCHOR_HASH_ALGORITHM,
+    root: null,
+    subject: null,
+  };
 }
 
 function eventSummary(event: EventRef): NonNullable<AnyProofVerification['event']> {
@@ -153,6 +191,12 @@ function checkOptions(options: VerifyAnyProofOptions): void {
   if (typeof options !== 'object' || options === null) throw invalidInput('verify options must be an object');
   if (options.expectedTenantId !== undefined && typeof options.expectedTenantId !== 'string') {
     throw invalidInput('expectedTenantId must be a string');
+  }
+  if (
+    options.expectedRoot !== undefined &&
+    (!(options.expectedRoot instanceof Uint8Array) || options.expectedRoot.length !== 32)
+  ) {
+    throw invalidInput('expectedRoot must be a 32-byte hash');
   }
   const chain = options.expectedChain;
   if (chain !== undefined && (!Number.isInteger(chain) || chain < 0 || chain > 0xffffffff)) {

@@ -55,19 +55,27 @@ export function anchorRecordToJson(record: AnchorRecord): AnchorRecordJson {
  * version may add fields. Throws bad_encoding when the value is not an anchor record.
  */
 export function parseAnchorRecord(data: unknown): AnchorRecord {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw badRecord('expected a JSON object');
+  if (typeof data !== 'object' || data === null || Array.isArray(data))
+    throw badRecord('expected a JSON object');
   const json = data as Record<string, unknown>;
   const tenantId = json['tenant-id'];
   const batchId = json['batch-id'];
   const root = json['root'];
-  if (typeof tenantId !== 'string' || typeof batchId !== 'string') throw badRecord('tenant-id and batch-id must be strings');
+  if (typeof tenantId !== 'string' || typeof batchId !== 'string')
+    throw badRecord('tenant-id and batch-id must be strings');
   if (typeof root !== 'string') throw badRecord('root must be a base64url string');
   if (json['hash-algorithm'] !== ANCHOR_HASH_ALGORITHM) {
-    throw new ChainwebError('unsupported_algorithm', `anchor record: hash-algorithm must be ${ANCHOR_HASH_ALGORITHM}`);
+    throw new ChainwebError(
+      'unsupported_algorithm',
+      `anchor record: hash-algorithm must be ${ANCHOR_HASH_ALGORITHM}`,
+    );
   }
   const leafCount = pactInteger(json['leaf-count']);
   if (leafCount === undefined) throw badRecord('leaf-count must be an integer');
-  const record: AnchorRecord = { tenantId, batchId, root: hashFromBase64Url(root, 'anchor record root'), leafCount };
+  const rootBytes = hashFromBase64Url(root, 'anchor record root');
+  // We always record the canonical unpadded form; accepting others would give one root two spellings.
+  if (toBase64Url(rootBytes) !== root) throw badRecord('root must be canonical unpadded base64url');
+  const record: AnchorRecord = { tenantId, batchId, root: rootBytes, leafCount };
   try {
     checkAnchorRecord(record);
   } catch (error) {
@@ -77,14 +85,23 @@ export function parseAnchorRecord(data: unknown): AnchorRecord {
 }
 
 export function sameAnchorRecord(a: AnchorRecord, b: AnchorRecord): boolean {
-  return a.tenantId === b.tenantId && a.batchId === b.batchId && a.root.equals(b.root) && a.leafCount === b.leafCount;
+  return (
+    a.tenantId === b.tenantId &&
+    a.batchId === b.batchId &&
+    a.root.equals(b.root) &&
+    a.leafCount === b.leafCount
+  );
 }
 
 /** Pact integers appear in output JSON as plain numbers or as {"int": n}. */
 function pactInteger(value: unknown): number | undefined {
-  const raw = typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1 ? (value as { int?: unknown }).int : value;
+  const raw =
+    typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 1
+      ? (value as { int?: unknown }).int
+      : value;
   if (typeof raw === 'number' && Number.isSafeInteger(raw)) return raw;
-  if (typeof raw === 'string' && /^(0|[1-9]\d{0,15})$/.test(raw) && Number.isSafeInteger(Number(raw))) return Number(raw);
+  if (typeof raw === 'string' && /^(0|[1-9]\d{0,15})$/.test(raw) && Number.isSafeInteger(Number(raw)))
+    return Number(raw);
   return undefined;
 }
 

@@ -3,7 +3,12 @@ import { MerkleProofObject } from '../merkle/merkle-proof';
 import { verifySpvProof, type SpvFailureReason, type SpvProof } from '../spv';
 import { checkAnchorRecord, parseAnchorRecord, sameAnchorRecord, type AnchorRecord } from './anchor-record';
 import type { EventRef } from './event-leaf';
-import { checkEventInclusionProof, verifyEventProof, type EventBatchRef, type EventInclusionProof } from './event-proof';
+import {
+  checkEventInclusionProof,
+  verifyEventProof,
+  type EventBatchRef,
+  type EventInclusionProof,
+} from './event-proof';
 
 /** The batch an anchored event proof names: its id (as recorded on chain), root and size. */
 export interface AnchoredBatchRef extends EventBatchRef {
@@ -60,10 +65,20 @@ export interface VerifyAnchoredEventOptions {
   readonly expectedTenantId?: string;
   /** The chain the anchoring proof must target. */
   readonly expectedChain?: number;
+  /**
+   * The block hash the anchoring proof must run to, when the caller already knows it (for example
+   * the anchoring block recorded when the batch was confirmed); otherwise authenticate the returned
+   * `rootBlockHash` against a header source.
+   */
+  readonly expectedRootBlockHash?: Uint8Array;
 }
 
 /** Joins an event's inclusion proof, its batch id and the TXOUT proof of the anchoring transaction. */
-export function anchorEventProof(proof: EventInclusionProof, batchId: string, anchor: SpvProof): AnchoredEventProof {
+export function anchorEventProof(
+  proof: EventInclusionProof,
+  batchId: string,
+  anchor: SpvProof,
+): AnchoredEventProof {
   const anchored: AnchoredEventProof = {
     event: proof.event,
     batch: { id: batchId, root: proof.batch.root, leafCount: proof.batch.leafCount },
@@ -76,7 +91,8 @@ export function anchorEventProof(proof: EventInclusionProof, batchId: string, an
 
 /** Checks the structure of an anchored event proof (types, lengths, ranges); throws invalid_input. */
 export function checkAnchoredEventProof(proof: AnchoredEventProof): void {
-  if (typeof proof !== 'object' || proof === null) throw invalidInput('anchored event proof: expected an object');
+  if (typeof proof !== 'object' || proof === null)
+    throw invalidInput('anchored event proof: expected an object');
   checkEventInclusionProof(proof);
   checkAnchorRecord(anchorRecordOf(proof));
   const anchor = proof.anchor as Partial<SpvProof> | null;
@@ -87,7 +103,12 @@ export function checkAnchoredEventProof(proof: AnchoredEventProof): void {
 
 /** The anchor record an anchored event proof expects to find on chain. */
 export function anchorRecordOf(proof: AnchoredEventProof): AnchorRecord {
-  return { tenantId: proof.event.tenantId, batchId: proof.batch.id, root: proof.batch.root, leafCount: proof.batch.leafCount };
+  return {
+    tenantId: proof.event.tenantId,
+    batchId: proof.batch.id,
+    root: proof.batch.root,
+    leafCount: proof.batch.leafCount,
+  };
 }
 
 /**
@@ -98,21 +119,42 @@ export function anchorRecordOf(proof: AnchoredEventProof): AnchorRecord {
  *
  * What stays for the caller: that `rootBlockHash` is a canonical block of `chain` (a header source).
  */
-export function verifyAnchoredEventProof(proof: AnchoredEventProof, options: VerifyAnchoredEventOptions = {}): AnchoredEventVerification {
+export function verifyAnchoredEventProof(
+  proof: AnchoredEventProof,
+  options: VerifyAnchoredEventOptions = {},
+): AnchoredEventVerification {
   checkAnchoredEventProof(proof);
   if (typeof options !== 'object' || options === null) throw invalidInput('verify options must be an object');
-  const inclusion = verifyEventProof(proof, { ...(options.expectedTenantId !== undefined && { expectedTenantId: options.expectedTenantId }) });
-  if (!inclusion.valid) return { valid: false, reason: inclusion.reason === 'root_mismatch' ? 'inclusion_mismatch' : inclusion.reason, message: inclusion.message };
+  const inclusion = verifyEventProof(proof, {
+    ...(options.expectedTenantId !== undefined && { expectedTenantId: options.expectedTenantId }),
+  });
+  if (!inclusion.valid)
+    return {
+      valid: false,
+      reason: inclusion.reason === 'root_mismatch' ? 'inclusion_mismatch' : inclusion.reason,
+      message: inclusion.message,
+    };
 
   const spv = verifySpvProof(proof.anchor, {
     expectedKind: 'TXOUT',
     ...(options.expectedChain !== undefined && { expectedChain: options.expectedChain }),
+    ...(options.expectedRootBlockHash !== undefined && { expectedRoot: options.expectedRootBlockHash }),
   });
-  if (!spv.valid) return { valid: false, reason: 'spv_invalid', spvReason: spv.reason, message: `anchor SPV proof: ${spv.message}` };
+  if (!spv.valid)
+    return {
+      valid: false,
+      reason: 'spv_invalid',
+      spvReason: spv.reason,
+      message: `anchor SPV proof: ${spv.message}`,
+    };
 
   const output = readAnchorOutput(spv.subject);
   if (output === undefined) {
-    return { valid: false, reason: 'anchor_output_mismatch', message: 'the proven output is not a Pact CommandResult' };
+    return {
+      valid: false,
+      reason: 'anchor_output_mismatch',
+      message: 'the proven output is not a Pact CommandResult',
+    };
   }
   if (output.status !== 'success') {
     return { valid: false, reason: 'anchor_failed', message: 'the anchoring transaction did not succeed' };
@@ -122,7 +164,11 @@ export function verifyAnchoredEventProof(proof: AnchoredEventProof, options: Ver
     recorded = parseAnchorRecord(output.data);
   } catch (error) {
     if (!(error instanceof ChainwebError)) throw error;
-    return { valid: false, reason: 'anchor_output_mismatch', message: `the anchoring output holds no anchor record: ${error.message}` };
+    return {
+      valid: false,
+      reason: 'anchor_output_mismatch',
+      message: `the anchoring output holds no anchor record: ${error.message}`,
+    };
   }
   if (!sameAnchorRecord(recorded, anchorRecordOf(proof))) {
     return {
@@ -146,7 +192,9 @@ export function verifyAnchoredEventProof(proof: AnchoredEventProof, options: Ver
  * that the bytes are a CommandResult; this reads them directly so the check does not depend on how
  * that module exposes the parsed output.
  */
-function readAnchorOutput(outputBytes: Buffer): { status: unknown; data: unknown; requestKey: string } | undefined {
+function readAnchorOutput(
+  outputBytes: Buffer,
+): { status: unknown; data: unknown; requestKey: string } | undefined {
   let json: unknown;
   try {
     json = JSON.parse(strictUtf8.decode(outputBytes));

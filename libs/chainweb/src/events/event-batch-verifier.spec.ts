@@ -71,29 +71,47 @@ describe('EventBatchVerifier', () => {
   it('answers exactly like verifyEventProof on genuine and tampered proofs, in any order (property)', () => {
     const mutation = fc.record({ kind: fc.integer({ min: 0, max: 6 }), a: fc.nat(), b: fc.nat() });
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 3000 }), fc.integer(), fc.array(mutation, { minLength: 1, maxLength: 60 }), (n, seed, queries) => {
-        const batch = buildEventBatch({ ...SCOPE, digests: digests(n, seed) });
-        const verifier = new EventBatchVerifier(SCOPE, { root: batch.root, leafCount: n });
-        for (const { kind, a, b } of queries) {
-          const i = a % n;
-          let proof: EventInclusionProof = batch.eventProof(i);
-          const steps = Buffer.from(proof.inclusion.steps);
-          if (kind === 1 && steps.length > 0) {
-            steps[b % steps.length]! ^= 1 << b % 8;
-            proof = { ...proof, inclusion: new MerkleProofObject(BigInt(i), steps.map((v, k) => (k % 33 === 0 ? v & 1 : v))) };
-          } else if (kind === 2) {
-            proof = { ...proof, event: { ...proof.event, digest: batch.digest(b % n) } };
-          } else if (kind === 3) {
-            const j = b % n;
-            proof = { ...proof, event: { ...proof.event, index: j }, inclusion: new MerkleProofObject(BigInt(j), steps) };
-          } else if (kind === 4 && steps.length > 0) {
-            proof = { ...proof, inclusion: new MerkleProofObject(BigInt(i), steps.subarray(0, steps.length - 33)) };
+      fc.property(
+        fc.integer({ min: 1, max: 3000 }),
+        fc.integer(),
+        fc.array(mutation, { minLength: 1, maxLength: 60 }),
+        (n, seed, queries) => {
+          const batch = buildEventBatch({ ...SCOPE, digests: digests(n, seed) });
+          const verifier = new EventBatchVerifier(SCOPE, { root: batch.root, leafCount: n });
+          for (const { kind, a, b } of queries) {
+            const i = a % n;
+            let proof: EventInclusionProof = batch.eventProof(i);
+            const steps = Buffer.from(proof.inclusion.steps);
+            if (kind === 1 && steps.length > 0) {
+              steps[b % steps.length]! ^= 1 << (b % 8);
+              proof = {
+                ...proof,
+                inclusion: new MerkleProofObject(
+                  BigInt(i),
+                  steps.map((v, k) => (k % 33 === 0 ? v & 1 : v)),
+                ),
+              };
+            } else if (kind === 2) {
+              proof = { ...proof, event: { ...proof.event, digest: batch.digest(b % n) } };
+            } else if (kind === 3) {
+              const j = b % n;
+              proof = {
+                ...proof,
+                event: { ...proof.event, index: j },
+                inclusion: new MerkleProofObject(BigInt(j), steps),
+              };
+            } else if (kind === 4 && steps.length > 0) {
+              proof = {
+                ...proof,
+                inclusion: new MerkleProofObject(BigInt(i), steps.subarray(0, steps.length - 33)),
+              };
+            }
+            const expected = verifyEventProof(proof, { expectedRoot: batch.root }).valid;
+            expect(verifier.verifyProof(proof).valid).toBe(expected);
+            if (kind === 0) expect(expected).toBe(true);
           }
-          const expected = verifyEventProof(proof, { expectedRoot: batch.root }).valid;
-          expect(verifier.verifyProof(proof).valid).toBe(expected);
-          if (kind === 0) expect(expected).toBe(true);
-        }
-      }),
+        },
+      ),
       { numRuns: 40 },
     );
   });
@@ -103,10 +121,20 @@ describe('EventBatchVerifier', () => {
     const verifier = new EventBatchVerifier(SCOPE, { root: batch.root, leafCount: 10 });
     const proof = batch.eventProof(4);
     expect(verifier.verifyProof(proof)).toMatchObject({ valid: true });
-    expect(verifier.verifyProof({ ...proof, event: { ...proof.event, tenantId: 'tenant-b' } })).toMatchObject({ valid: false, reason: 'tenant_mismatch' });
-    expect(verifier.verifyProof({ ...proof, event: { ...proof.event, namespace: 'x' } })).toMatchObject({ valid: false, reason: 'inclusion_mismatch' });
-    expect(verifier.verifyProof({ ...proof, batch: { ...proof.batch, leafCount: 11 } })).toMatchObject({ valid: false, reason: 'root_mismatch' });
-    expect(verifier.verifyProof({ ...proof, inclusion: new MerkleProofObject(5n, proof.inclusion.steps) })).toMatchObject({
+    expect(verifier.verifyProof({ ...proof, event: { ...proof.event, tenantId: 'tenant-b' } })).toMatchObject(
+      { valid: false, reason: 'tenant_mismatch' },
+    );
+    expect(verifier.verifyProof({ ...proof, event: { ...proof.event, namespace: 'x' } })).toMatchObject({
+      valid: false,
+      reason: 'inclusion_mismatch',
+    });
+    expect(verifier.verifyProof({ ...proof, batch: { ...proof.batch, leafCount: 11 } })).toMatchObject({
+      valid: false,
+      reason: 'root_mismatch',
+    });
+    expect(
+      verifier.verifyProof({ ...proof, inclusion: new MerkleProofObject(5n, proof.inclusion.steps) }),
+    ).toMatchObject({
       valid: false,
       reason: 'position_mismatch',
     });
@@ -115,15 +143,25 @@ describe('EventBatchVerifier', () => {
 
   it('checks its inputs', () => {
     const batch = buildEventBatch({ ...SCOPE, digests: digests(3, 1) });
-    expect(() => new EventBatchVerifier(SCOPE, { root: Buffer.alloc(31), leafCount: 3 })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(() => new EventBatchVerifier(SCOPE, { root: batch.root, leafCount: 0 })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(() => new EventBatchVerifier({ ...SCOPE, tenantId: '' }, { root: batch.root, leafCount: 3 })).toThrow(
+    expect(() => new EventBatchVerifier(SCOPE, { root: Buffer.alloc(31), leafCount: 3 })).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
     );
+    expect(() => new EventBatchVerifier(SCOPE, { root: batch.root, leafCount: 0 })).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    expect(
+      () => new EventBatchVerifier({ ...SCOPE, tenantId: '' }, { root: batch.root, leafCount: 3 }),
+    ).toThrow(expect.objectContaining({ code: 'invalid_input' }));
     const verifier = new EventBatchVerifier(SCOPE, { root: batch.root, leafCount: 3 });
-    expect(() => verifier.verify(0, Buffer.alloc(31), batch.inclusionProof(0))).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(() => verifier.verify(-1, batch.digest(0), batch.inclusionProof(0))).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(() => verifier.verify(0, batch.digest(0), 'steps' as unknown as Uint8Array)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => verifier.verify(0, Buffer.alloc(31), batch.inclusionProof(0))).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    expect(() => verifier.verify(-1, batch.digest(0), batch.inclusionProof(0))).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    expect(() => verifier.verify(0, batch.digest(0), 'steps' as unknown as Uint8Array)).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
     expect(verifier.verify(0, batch.digest(0), Buffer.alloc(10))).toBe(false);
   });
 });

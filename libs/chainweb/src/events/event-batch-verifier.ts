@@ -3,7 +3,12 @@ import { assertHash, SIBLING_LEFT, SIBLING_RIGHT, STEP_LENGTH } from '../merkle/
 import { MerkleProofObject } from '../merkle/merkle-proof';
 import { checkLeafCount, hashNode } from './event-inclusion';
 import { EventLeafEncoder, sameScope, type EventScope } from './event-leaf';
-import { checkEventInclusionProof, type EventBatchRef, type EventInclusionProof, type EventProofVerification } from './event-proof';
+import {
+  checkEventInclusionProof,
+  type EventBatchRef,
+  type EventInclusionProof,
+  type EventProofVerification,
+} from './event-proof';
 
 /**
  * Verifies many event proofs of one batch against one trusted root, the way an auditor checks a
@@ -42,7 +47,8 @@ export class EventBatchVerifier {
    * encoded steps alone. Malformed arguments (digest length, index type) throw invalid_input.
    */
   verify(index: number, digest: Uint8Array, inclusion: MerkleProofObject | Uint8Array): boolean {
-    if (!Number.isSafeInteger(index) || index < 0) throw invalidInput('event index must be a non-negative integer');
+    if (!Number.isSafeInteger(index) || index < 0)
+      throw invalidInput('event index must be a non-negative integer');
     this.encoder.checkDigest(digest);
     let steps: Uint8Array;
     if (inclusion instanceof MerkleProofObject) {
@@ -63,17 +69,29 @@ export class EventBatchVerifier {
     const { event, batch, inclusion } = proof;
     if (!sameScope(event, this.scope)) {
       const reason = event.tenantId !== this.scope.tenantId ? 'tenant_mismatch' : 'inclusion_mismatch';
-      return { valid: false, reason, message: 'the event belongs to another scope (tenant, namespace or digest algorithm)' };
+      return {
+        valid: false,
+        reason,
+        message: 'the event belongs to another scope (tenant, namespace or digest algorithm)',
+      };
     }
     if (!batch.root.equals(this.root) || batch.leafCount !== this.leafCount) {
       return { valid: false, reason: 'root_mismatch', message: 'the proof is for another batch' };
     }
     if (event.index >= this.leafCount || inclusion.subjectPosition !== BigInt(event.index)) {
-      return { valid: false, reason: 'position_mismatch', message: `event index ${event.index} does not match the proof position or batch size` };
+      return {
+        valid: false,
+        reason: 'position_mismatch',
+        message: `event index ${event.index} does not match the proof position or batch size`,
+      };
     }
     const leafHash = this.encoder.leafHash(event.index, event.digest);
     if (!this.walk(event.index, leafHash, inclusion.steps)) {
-      return { valid: false, reason: 'inclusion_mismatch', message: 'the proof does not lead to the batch root' };
+      return {
+        valid: false,
+        reason: 'inclusion_mismatch',
+        message: 'the proof does not lead to the batch root',
+      };
     }
     return { valid: true, event, batch, leafHash };
   }
@@ -102,7 +120,8 @@ export class EventBatchVerifier {
       }
       const siblingLeft = position % 2 === 1;
       if (!siblingLeft && position + 1 >= count) continue;
-      if (offset >= steps.length || steps[offset] !== (siblingLeft ? SIBLING_LEFT : SIBLING_RIGHT)) return false;
+      if (offset >= steps.length || steps[offset] !== (siblingLeft ? SIBLING_LEFT : SIBLING_RIGHT))
+        return false;
       const siblingPosition = siblingLeft ? position - 1 : position + 1;
       if (current === undefined) {
         const known = this.known[level]?.get(siblingPosition);

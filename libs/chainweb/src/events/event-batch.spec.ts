@@ -21,7 +21,10 @@ function flatDigests(n: number, seed: number): Buffer {
   return out;
 }
 
-function withEvent(proof: EventInclusionProof, change: Partial<EventInclusionProof['event']>): EventInclusionProof {
+function withEvent(
+  proof: EventInclusionProof,
+  change: Partial<EventInclusionProof['event']>,
+): EventInclusionProof {
   return { ...proof, event: { ...proof.event, ...change } };
 }
 
@@ -33,13 +36,29 @@ describe('EventBatch', () => {
         expect(batch.leafCount).toBe(n);
         const proofs = batch.inclusionProofs();
         for (let i = 0; i < n; i++) {
-          const proof: EventInclusionProof = { event: batch.event(i), batch: { root: batch.root, leafCount: n }, inclusion: proofs[i]! };
-          const result = verifyEventProof(proof, { expectedRoot: batch.root, expectedTenantId: SCOPE.tenantId });
+          const proof: EventInclusionProof = {
+            event: batch.event(i),
+            batch: { root: batch.root, leafCount: n },
+            inclusion: proofs[i]!,
+          };
+          const result = verifyEventProof(proof, {
+            expectedRoot: batch.root,
+            expectedTenantId: SCOPE.tenantId,
+          });
           if (!result.valid) throw new Error(`event ${i} of ${n}: ${result.reason}`);
           expect(proofs[i]!.stepCount).toBe(inclusionStepCount(i, n));
         }
       }),
-      { numRuns: 8, examples: [[1, 1], [2, 2], [3, 3], [1024, 4], [1025, 5]] },
+      {
+        numRuns: 8,
+        examples: [
+          [1, 1],
+          [2, 2],
+          [3, 3],
+          [1024, 4],
+          [1025, 5],
+        ],
+      },
     );
   });
 
@@ -55,17 +74,30 @@ describe('EventBatch', () => {
         expect(verifyEventProof(withEvent(proof, { namespace: 'invoices' })).valid).toBe(false);
         expect(verifyEventProof(withEvent(proof, { namespace: '' })).valid).toBe(false);
         expect(verifyEventProof(withEvent(proof, { digestAlgorithm: 'sha3-256' })).valid).toBe(false);
-        expect(verifyEventProof(proof, { expectedTenantId: 'tenant-b' })).toMatchObject({ valid: false, reason: 'tenant_mismatch' });
+        expect(verifyEventProof(proof, { expectedTenantId: 'tenant-b' })).toMatchObject({
+          valid: false,
+          reason: 'tenant_mismatch',
+        });
         if (n > 1) {
           const j = (i + 1 + (b % (n - 1))) % n;
           // Same digest at another index, another event's digest here, and this proof carried to index j.
           expect(verifyEventProof(withEvent(proof, { index: j })).valid).toBe(false);
           expect(verifyEventProof(withEvent(proof, { digest: batch.digest(j) })).valid).toBe(false);
-          const moved = { ...withEvent(proof, { index: j, digest: batch.digest(j) }), inclusion: new MerkleProofObject(BigInt(j), proof.inclusion.steps) };
+          const moved = {
+            ...withEvent(proof, { index: j, digest: batch.digest(j) }),
+            inclusion: new MerkleProofObject(BigInt(j), proof.inclusion.steps),
+          };
           expect(verifyEventProof(moved).valid).toBe(false);
         }
       }),
-      { numRuns: 12, examples: [[2, 9, 0, 0], [5, 1, 4, 0], [7, 3, 6, 5]] },
+      {
+        numRuns: 12,
+        examples: [
+          [2, 9, 0, 0],
+          [5, 1, 4, 0],
+          [7, 3, 6, 5],
+        ],
+      },
     );
   });
 
@@ -78,7 +110,9 @@ describe('EventBatch', () => {
         const i = a % n;
         expect(batch.leafHash(i).equals(leaves[i]!)).toBe(true);
         expect(batch.entry(i).equals(encodeEventLeaf(batch.event(i)))).toBe(true);
-        const expected = Buffer.concat(refPath(leaves, i).map(([side, sibling]) => Buffer.concat([Buffer.from([side]), sibling])));
+        const expected = Buffer.concat(
+          refPath(leaves, i).map(([side, sibling]) => Buffer.concat([Buffer.from([side]), sibling])),
+        );
         expect(batch.inclusionProof(i).steps.equals(expected)).toBe(true);
         expect(batch.inclusionProof(i).subjectPosition).toBe(BigInt(i));
       }),
@@ -124,12 +158,16 @@ describe('EventBatch', () => {
     ['a non-buffer digest', ['00'.repeat(32)]],
     ['a string', 'digests'],
   ])('rejects %s with invalid_input', (_name, digests) => {
-    expect(() => buildEventBatch({ ...SCOPE, digests: digests as Buffer })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => buildEventBatch({ ...SCOPE, digests: digests as Buffer })).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
   });
 
   it('rejects a bad scope and out-of-range indexes with invalid_input', () => {
     const digests = flatDigests(2, 1);
-    expect(() => buildEventBatch({ ...SCOPE, tenantId: '', digests })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => buildEventBatch({ ...SCOPE, tenantId: '', digests })).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
     expect(() => buildEventBatch({ ...SCOPE, digestAlgorithm: 'crc32' as 'sha256', digests })).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
     );
@@ -157,7 +195,10 @@ describe('verifyEventProof', () => {
       const mutated = Buffer.from(steps);
       mutated[byte]! ^= byte % 33 === 0 ? 0x01 : 0x80;
       const result = verifyEventProof({ ...proof, inclusion: new MerkleProofObject(6n, mutated) });
-      expect(result).toMatchObject({ valid: false, reason: byte % 33 === 0 ? 'position_mismatch' : 'inclusion_mismatch' });
+      expect(result).toMatchObject({
+        valid: false,
+        reason: byte % 33 === 0 ? 'position_mismatch' : 'inclusion_mismatch',
+      });
     }
   });
 
@@ -170,18 +211,33 @@ describe('verifyEventProof', () => {
       Buffer.concat([steps.subarray(33, 66), steps.subarray(0, 33), steps.subarray(66)]),
     ];
     for (const variant of variants) {
-      expect(verifyEventProof({ ...proof, inclusion: new MerkleProofObject(6n, variant) })).toMatchObject({ valid: false, reason: 'position_mismatch' });
+      expect(verifyEventProof({ ...proof, inclusion: new MerkleProofObject(6n, variant) })).toMatchObject({
+        valid: false,
+        reason: 'position_mismatch',
+      });
     }
-    expect(verifyEventProof({ ...proof, inclusion: new MerkleProofObject(5n, steps) })).toMatchObject({ valid: false, reason: 'position_mismatch' });
-    expect(verifyEventProof({ ...proof, batch: { ...proof.batch, leafCount: 6 } })).toMatchObject({ valid: false, reason: 'position_mismatch' });
+    expect(verifyEventProof({ ...proof, inclusion: new MerkleProofObject(5n, steps) })).toMatchObject({
+      valid: false,
+      reason: 'position_mismatch',
+    });
+    expect(verifyEventProof({ ...proof, batch: { ...proof.batch, leafCount: 6 } })).toMatchObject({
+      valid: false,
+      reason: 'position_mismatch',
+    });
   });
 
   it('rejects another root (root_mismatch) and a changed claimed root (inclusion_mismatch)', () => {
     const proof = batch.eventProof(3);
     const other = Buffer.from(batch.root);
     other[0]! ^= 1;
-    expect(verifyEventProof(proof, { expectedRoot: other })).toMatchObject({ valid: false, reason: 'root_mismatch' });
-    expect(verifyEventProof({ ...proof, batch: { ...proof.batch, root: other } })).toMatchObject({ valid: false, reason: 'inclusion_mismatch' });
+    expect(verifyEventProof(proof, { expectedRoot: other })).toMatchObject({
+      valid: false,
+      reason: 'root_mismatch',
+    });
+    expect(verifyEventProof({ ...proof, batch: { ...proof.batch, root: other } })).toMatchObject({
+      valid: false,
+      reason: 'inclusion_mismatch',
+    });
   });
 
   it('throws invalid_input on malformed proofs instead of hashing them', () => {
@@ -195,7 +251,9 @@ describe('verifyEventProof', () => {
       { ...proof, event: { ...proof.event, tenantId: 5 } },
     ];
     for (const value of malformed) {
-      expect(() => verifyEventProof(value as EventInclusionProof)).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+      expect(() => verifyEventProof(value as EventInclusionProof)).toThrow(
+        expect.objectContaining({ code: 'invalid_input' }),
+      );
     }
   });
 });

@@ -37,7 +37,11 @@ export class EventBatch {
     const digests = flatDigests(input.digests, length, input.digestAlgorithm);
     const count = digests.length / length;
     checkLeafCount(count);
-    return new EventBatch(encoder, digests, MerkleTree.fromLeafHashes(encoder.leafHashesFlat(digests, count)));
+    return new EventBatch(
+      encoder,
+      digests,
+      MerkleTree.fromLeafHashes(encoder.leafHashesFlat(digests, count)),
+    );
   }
 
   /** Height of the tree: the longest proof has this many steps. */
@@ -73,7 +77,8 @@ export class EventBatch {
   /** Every event's inclusion proof, in batch order. */
   inclusionProofs(): MerkleProofObject[] {
     const proofs = new Array<MerkleProofObject>(this.leafCount);
-    for (let i = 0; i < this.leafCount; i++) proofs[i] = new MerkleProofObject(BigInt(i), this.tree.proofSteps(i));
+    for (let i = 0; i < this.leafCount; i++)
+      proofs[i] = new MerkleProofObject(BigInt(i), this.tree.proofSteps(i));
     return proofs;
   }
 
@@ -100,7 +105,9 @@ export function buildEventBatch(input: EventBatchInput): EventBatch {
 function flatDigests(digests: EventBatchInput['digests'], length: number, algorithm: string): Buffer {
   if (digests instanceof Uint8Array) {
     if (digests.length === 0 || digests.length % length !== 0) {
-      throw invalidInput(`event digests: ${digests.length} bytes is not a positive multiple of ${length} (${algorithm})`);
+      throw invalidInput(
+        `event digests: ${digests.length} bytes is not a positive multiple of ${length} (${algorithm})`,
+      );
     }
     return Buffer.from(digests);
   }

@@ -24,7 +24,11 @@ export function checkLeafCount(leafCount: number): void {
 /** Number of steps in the proof of leaf `index` of a tree of `leafCount` leaves. */
 export function inclusionStepCount(index: number, leafCount: number): number {
   let steps = 0;
-  for (let position = index, count = leafCount; count > 1; position = Math.floor(position / 2), count = Math.ceil(count / 2)) {
+  for (
+    let position = index, count = leafCount;
+    count > 1;
+    position = Math.floor(position / 2), count = Math.ceil(count / 2)
+  ) {
     if (position % 2 === 1 || position + 1 < count) steps++;
   }
   return steps;
@@ -35,11 +39,20 @@ export function inclusionStepCount(index: number, leafCount: number): number {
  * undefined when the steps do not have the shape of leaf `index` among `leafCount` leaves.
  * `index` and `leafCount` must already be checked integers.
  */
-export function runInclusionSteps(leaf: Buffer, index: number, leafCount: number, steps: Uint8Array): Buffer | undefined {
+export function runInclusionSteps(
+  leaf: Buffer,
+  index: number,
+  leafCount: number,
+  steps: Uint8Array,
+): Buffer | undefined {
   if (index >= leafCount || steps.length % STEP_LENGTH !== 0) return undefined;
   let current = leaf;
   let offset = 0;
-  for (let position = index, count = leafCount; count > 1; position = Math.floor(position / 2), count = Math.ceil(count / 2)) {
+  for (
+    let position = index, count = leafCount;
+    count > 1;
+    position = Math.floor(position / 2), count = Math.ceil(count / 2)
+  ) {
     const siblingLeft = position % 2 === 1;
     if (!siblingLeft && position + 1 >= count) continue; // promoted unchanged
     if (offset >= steps.length) return undefined;

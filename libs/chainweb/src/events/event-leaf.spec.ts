@@ -25,29 +25,62 @@ const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const VECTORS: Array<{ name: string; event: EventRef; entry: string; leafHash: string }> = [
   {
     name: 'tenant-a / orders / sha256 / index 0',
-    event: { tenantId: 'tenant-a', namespace: 'orders', digestAlgorithm: 'sha256', index: 0, digest: sha256('event-0') },
+    event: {
+      tenantId: 'tenant-a',
+      namespace: 'orders',
+      digestAlgorithm: 'sha256',
+      index: 0,
+      digest: sha256('event-0'),
+    },
     entry:
-      '53434556' + '01' + '0006' + hex(Buffer.from('sha256')) + '0008' + hex(Buffer.from('tenant-a')) + '0006' + hex(Buffer.from('orders')) +
-      '0000000000000000' + '0020' + '23352a67ac7ffc4b5d98023dc1a54ee507d4bf95dc1c4154045c5e2bbde73317',
+      '53434556' +
+      '01' +
+      '0006' +
+      hex(Buffer.from('sha256')) +
+      '0008' +
+      hex(Buffer.from('tenant-a')) +
+      '0006' +
+      hex(Buffer.from('orders')) +
+      '0000000000000000' +
+      '0020' +
+      '23352a67ac7ffc4b5d98023dc1a54ee507d4bf95dc1c4154045c5e2bbde73317',
     leafHash: '461e81ac5d890874aa509401cea2ddb163c35b525c1c641c208f1307b5179a4a',
   },
   {
     name: 'same event, other tenant',
-    event: { tenantId: 'tenant-b', namespace: 'orders', digestAlgorithm: 'sha256', index: 0, digest: sha256('event-0') },
+    event: {
+      tenantId: 'tenant-b',
+      namespace: 'orders',
+      digestAlgorithm: 'sha256',
+      index: 0,
+      digest: sha256('event-0'),
+    },
     entry:
       '53434556010006736861323536000874656e616e742d6200066f72646572730000000000000000002023352a67ac7ffc4b5d98023dc1a54ee507d4bf95dc1c4154045c5e2bbde73317',
     leafHash: '15157c30b73498f6c290cb03575775787303f6678047453b9dd37b57e38b4a51',
   },
   {
     name: 'same event, other index',
-    event: { tenantId: 'tenant-a', namespace: 'orders', digestAlgorithm: 'sha256', index: 1, digest: sha256('event-0') },
+    event: {
+      tenantId: 'tenant-a',
+      namespace: 'orders',
+      digestAlgorithm: 'sha256',
+      index: 1,
+      digest: sha256('event-0'),
+    },
     entry:
       '53434556010006736861323536000874656e616e742d6100066f72646572730000000000000001002023352a67ac7ffc4b5d98023dc1a54ee507d4bf95dc1c4154045c5e2bbde73317',
     leafHash: '33aadf952015a332c1625913bd47b626f8e45ee11fda90a16e6ab39c800c8d4f',
   },
   {
     name: 'empty namespace, blake2b-256, largest index',
-    event: { tenantId: 'tenant-a', namespace: '', digestAlgorithm: 'blake2b-256', index: 2 ** 32 - 1, digest: Buffer.alloc(32, 0xff) },
+    event: {
+      tenantId: 'tenant-a',
+      namespace: '',
+      digestAlgorithm: 'blake2b-256',
+      index: 2 ** 32 - 1,
+      digest: Buffer.alloc(32, 0xff),
+    },
     entry:
       '5343455601000b626c616b6532622d323536000874656e616e742d61000000000000ffffffff0020ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff',
     leafHash: '8006c3ce939293fe2ba43b9de97c13342833f615481e2da37d46974bb3ba5531',
@@ -83,7 +116,10 @@ describe('event leaf encoding v1', () => {
     const batch = buildEventBatch({ ...scope, digests });
     expect(hex(batch.root)).toBe('9931ac0a6066dced1421e72223deb8969a8752cfc61704d54ee2b31c813e8ee7');
     expect(hex(batch.inclusionProof(4).encode())).toBe(
-      '00000001' + '0000000000000004' + '00' + 'f5b5d7da53f314d0ea981499ba00cddef791663f0dbff21364c573ace0d993b0',
+      '00000001' +
+        '0000000000000004' +
+        '00' +
+        'f5b5d7da53f314d0ea981499ba00cddef791663f0dbff21364c573ace0d993b0',
     );
     const leaves = digests.map((digest, index) => refLeaf(encodeEventLeaf({ ...scope, index, digest })));
     expect(batch.root.equals(refRoot(leaves))).toBe(true);
@@ -108,7 +144,10 @@ describe('event leaf encoding v1', () => {
         seed: fc.uint8Array({ minLength: 64, maxLength: 64 }),
       })
       .filter((e) => !/[\uD800-\uDFFF]/.test(e.tenantId + e.namespace))
-      .map(({ seed, ...e }): EventRef => ({ ...e, digest: Buffer.from(seed.subarray(0, EVENT_DIGEST_ALGORITHMS[e.digestAlgorithm])) }));
+      .map(({ seed, ...e }): EventRef => ({
+        ...e,
+        digest: Buffer.from(seed.subarray(0, EVENT_DIGEST_ALGORITHMS[e.digestAlgorithm])),
+      }));
     fc.assert(
       fc.property(event, event, (a, b) => {
         const same =
@@ -126,13 +165,31 @@ describe('event leaf encoding v1', () => {
 
   it('moving a field boundary changes the entry (length prefixes)', () => {
     const digest = sha256('x');
-    const a = encodeEventLeaf({ tenantId: 'ab', namespace: 'c', digestAlgorithm: 'sha256', index: 0, digest });
-    const b = encodeEventLeaf({ tenantId: 'a', namespace: 'bc', digestAlgorithm: 'sha256', index: 0, digest });
+    const a = encodeEventLeaf({
+      tenantId: 'ab',
+      namespace: 'c',
+      digestAlgorithm: 'sha256',
+      index: 0,
+      digest,
+    });
+    const b = encodeEventLeaf({
+      tenantId: 'a',
+      namespace: 'bc',
+      digestAlgorithm: 'sha256',
+      index: 0,
+      digest,
+    });
     expect(a.equals(b)).toBe(false);
     expect(a.length).toBe(b.length);
   });
 
-  const base: EventRef = { tenantId: 't', namespace: 'n', digestAlgorithm: 'sha256', index: 0, digest: Buffer.alloc(32) };
+  const base: EventRef = {
+    tenantId: 't',
+    namespace: 'n',
+    digestAlgorithm: 'sha256',
+    index: 0,
+    digest: Buffer.alloc(32),
+  };
   it.each<[string, Partial<Record<keyof EventRef, unknown>>]>([
     ['empty tenant', { tenantId: '' }],
     ['tenant over 256 bytes', { tenantId: 'é'.repeat(129) }],
@@ -152,7 +209,9 @@ describe('event leaf encoding v1', () => {
   });
 
   it('accepts the limits', () => {
-    expect(() => eventLeafHash({ ...base, tenantId: 'x'.repeat(256), namespace: 'y'.repeat(256) })).not.toThrow();
+    expect(() =>
+      eventLeafHash({ ...base, tenantId: 'x'.repeat(256), namespace: 'y'.repeat(256) }),
+    ).not.toThrow();
     expect(() => eventLeafHash({ ...base, tenantId: '😀' })).not.toThrow();
   });
 
@@ -175,7 +234,11 @@ describe('event leaf encoding v1', () => {
   });
 
   it('the encoder reuses its buffer without leaking state between leaves', () => {
-    const encoder = new EventLeafEncoder({ tenantId: 'tenant-a', namespace: 'orders', digestAlgorithm: 'sha256' });
+    const encoder = new EventLeafEncoder({
+      tenantId: 'tenant-a',
+      namespace: 'orders',
+      digestAlgorithm: 'sha256',
+    });
     const first = encoder.leafHash(0, sha256('event-0'));
     encoder.leafHash(7, sha256('other'));
     expect(hex(encoder.leafHash(0, sha256('event-0')))).toBe(hex(first));

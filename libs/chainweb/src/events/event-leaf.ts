@@ -109,12 +109,25 @@ export class EventLeafEncoder {
 
   constructor(scope: EventScope) {
     checkEventScope(scope);
-    this.scope = { tenantId: scope.tenantId, namespace: scope.namespace, digestAlgorithm: scope.digestAlgorithm };
+    this.scope = {
+      tenantId: scope.tenantId,
+      namespace: scope.namespace,
+      digestAlgorithm: scope.digestAlgorithm,
+    };
     this.digestLength = digestLengthOf(scope.digestAlgorithm);
     const algorithm = Buffer.from(scope.digestAlgorithm, 'ascii');
     const tenant = Buffer.from(scope.tenantId, 'utf8');
     const namespace = Buffer.from(scope.namespace, 'utf8');
-    const size = 1 + 4 + 1 + (2 + algorithm.length) + (2 + tenant.length) + (2 + namespace.length) + 8 + 2 + this.digestLength;
+    const size =
+      1 +
+      4 +
+      1 +
+      (2 + algorithm.length) +
+      (2 + tenant.length) +
+      (2 + namespace.length) +
+      8 +
+      2 +
+      this.digestLength;
     const buf = Buffer.alloc(size);
     let at = 1; // buf[0] = 0x00, merkle-log's input-leaf prefix
     at += EVENT_LEAF_MAGIC.copy(buf, at);

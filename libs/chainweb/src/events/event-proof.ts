@@ -28,7 +28,12 @@ export type EventProofFailureReason =
   | 'tenant_mismatch';
 
 export type EventProofVerification =
-  | { readonly valid: true; readonly event: EventRef; readonly batch: EventBatchRef; readonly leafHash: Buffer }
+  | {
+      readonly valid: true;
+      readonly event: EventRef;
+      readonly batch: EventBatchRef;
+      readonly leafHash: Buffer;
+    }
   | { readonly valid: false; readonly reason: EventProofFailureReason; readonly message: string };
 
 export interface VerifyEventProofOptions {
@@ -41,10 +46,12 @@ export interface VerifyEventProofOptions {
 export function checkEventInclusionProof(proof: EventInclusionProof): void {
   if (typeof proof !== 'object' || proof === null) throw invalidInput('event proof: expected an object');
   checkEventRef(proof.event);
-  if (typeof proof.batch !== 'object' || proof.batch === null) throw invalidInput('event proof: batch missing');
+  if (typeof proof.batch !== 'object' || proof.batch === null)
+    throw invalidInput('event proof: batch missing');
   assertHash(proof.batch.root, 'batch root');
   checkLeafCount(proof.batch.leafCount);
-  if (!(proof.inclusion instanceof MerkleProofObject)) throw invalidInput('event proof: inclusion must be a MerkleProofObject');
+  if (!(proof.inclusion instanceof MerkleProofObject))
+    throw invalidInput('event proof: inclusion must be a MerkleProofObject');
 }
 
 export function checkEventRef(event: EventRef): void {
@@ -52,7 +59,8 @@ export function checkEventRef(event: EventRef): void {
   // The encoder checks the scope, the index and the digest length.
   const encoder: EventLeafEncoder = scopeEncoder(event);
   encoder.checkDigest(event.digest);
-  if (!Number.isSafeInteger(event.index) || event.index < 0) throw invalidInput(`event index must be a non-negative integer`);
+  if (!Number.isSafeInteger(event.index) || event.index < 0)
+    throw invalidInput(`event index must be a non-negative integer`);
 }
 
 /**
@@ -60,7 +68,10 @@ export function checkEventRef(event: EventRef): void {
  * root and tenant). The root itself is only as trustworthy as where the caller got it: an anchored
  * event proof authenticates it on chain.
  */
-export function verifyEventProof(proof: EventInclusionProof, options: VerifyEventProofOptions = {}): EventProofVerification {
+export function verifyEventProof(
+  proof: EventInclusionProof,
+  options: VerifyEventProofOptions = {},
+): EventProofVerification {
   checkEventInclusionProof(proof);
   const { event, batch, inclusion } = proof;
   if (options.expectedTenantId !== undefined && options.expectedTenantId !== event.tenantId) {
@@ -73,7 +84,11 @@ export function verifyEventProof(proof: EventInclusionProof, options: VerifyEven
     }
   }
   if (event.index >= batch.leafCount || inclusion.subjectPosition !== BigInt(event.index)) {
-    return { valid: false, reason: 'position_mismatch', message: `event index ${event.index} does not match the proof position or batch size` };
+    return {
+      valid: false,
+      reason: 'position_mismatch',
+      message: `event index ${event.index} does not match the proof position or batch size`,
+    };
   }
   const leafHash = scopeEncoder(event).leafHash(event.index, event.digest);
   const reached = runInclusionSteps(leafHash, event.index, batch.leafCount, inclusion.steps);
@@ -85,7 +100,11 @@ export function verifyEventProof(proof: EventInclusionProof, options: VerifyEven
     };
   }
   if (!reached.equals(batch.root)) {
-    return { valid: false, reason: 'inclusion_mismatch', message: 'the proof steps do not lead to the batch root' };
+    return {
+      valid: false,
+      reason: 'inclusion_mismatch',
+      message: 'the proof steps do not lead to the batch root',
+    };
   }
   return { valid: true, event, batch, leafHash };
 }
@@ -94,6 +113,7 @@ export function verifyEventProof(proof: EventInclusionProof, options: VerifyEven
 let lastEncoder: EventLeafEncoder | undefined;
 
 function scopeEncoder(scope: EventScope): EventLeafEncoder {
-  if (lastEncoder === undefined || !sameScope(lastEncoder.scope, scope)) lastEncoder = new EventLeafEncoder(scope);
+  if (lastEncoder === undefined || !sameScope(lastEncoder.scope, scope))
+    lastEncoder = new EventLeafEncoder(scope);
   return lastEncoder;
 }
