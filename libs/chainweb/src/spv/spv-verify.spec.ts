@@ -1,4 +1,5 @@
 import { allDerivedProofs, realSpvProofs } from '../../test/spv-fixtures';
+import { chainIdLeafHash } from '../header';
 import { STEP_LENGTH } from '../merkle/merkle-log';
 import { inputSubject, runSteps, subjectLeafHash, treeSubject } from '../merkle/merkle-proof';
 import { spvProof } from './spv-proof';
@@ -33,14 +34,25 @@ describe('real /pact/spv proofs verify', () => {
     '%s: the hash after the source header segment is the /poll block hash',
     (_id, vector) => {
       const proof = parseSpvProof(vector.responseBody);
-      const header = vector.segmentsInferred.find((s) => s.tree.startsWith('BlockHeader source chain'));
-      if (!header) throw new Error('vector has no source header segment');
-      expect(header.sides).toBe('RRLR'); // payloadHash at leaf 4 of a 14-leaf header
-      const intermediate = runSteps(
-        subjectLeafHash(proof.subject),
-        proof.object.steps.subarray(0, header.stepRange[1] * STEP_LENGTH),
-      );
-      expect(b64(intermediate)).toBe(vector.independentCheck.pollBlockHash);
+      // Every intermediate hash of the run; the /poll block hash must be exactly one of them.
+      const intermediates: string[] = [];
+      for (let k = 0; k <= proof.object.stepCount; k++) {
+        intermediates.push(
+          b64(runSteps(subjectLeafHash(proof.subject), proof.object.steps.subarray(0, k * STEP_LENGTH))),
+        );
+      }
+      const end = intermediates.indexOf(vector.independentCheck.pollBlockHash);
+      expect(end).toBeGreaterThan(0);
+      expect(intermediates.lastIndexOf(vector.independentCheck.pollBlockHash)).toBe(end);
+      // ...reached by the source header segment: payload hash at leaf 4 of a 14-leaf header (sides
+      // RRLR), whose first sibling is the ChainId leaf of the source chain.
+      const segment = proof.object.steps.subarray((end - 4) * STEP_LENGTH, end * STEP_LENGTH);
+      const sides = [0, 1, 2, 3].map((i) => (segment[i * STEP_LENGTH] === 1 ? 'R' : 'L')).join('');
+      expect(sides).toBe('RRLR');
+      expect(segment.subarray(1, STEP_LENGTH)).toEqual(chainIdLeafHash(vector.sourceChain));
+      // and it is where the vector's own analysis put the end of that segment
+      const recorded = vector.segmentsInferred.find((s) => s.tree.startsWith('BlockHeader source chain'));
+      expect(recorded?.stepRange[1]).toBe(end);
     },
   );
 
