@@ -28,6 +28,7 @@ export { type SpvTargetHeightOptions, SPV_PROOF_SLACK, spvTargetHeight } from '.
 export { headerChainSteps, headerLinkLeaf } from './spv-header-chain';
 export {
   type CreateSpvProofInput,
+  type SpvTargetChoice,
   type CreateHeaderChainProofInput,
   type SpvProofCreation,
   createSpvProof,

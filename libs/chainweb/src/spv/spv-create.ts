@@ -37,7 +37,7 @@ import type { HeaderSource, PayloadSource } from './spv-sources';
 import { checkHeight, checkVersion, spvTargetHeight } from './spv-target';
 
 /** Where a proof ends: the minimal target (chainweb /pact/spv) or a given later header. */
-interface TargetChoice {
+export interface SpvTargetChoice {
   readonly targetChain: number;
   /**
    * Non-minimal proof: the root is this header of the target chain (e.g. its current head), and the
@@ -48,7 +48,7 @@ interface TargetChoice {
   readonly targetHeadHeight?: number;
 }
 
-export interface CreateSpvProofInput extends TargetChoice {
+export interface CreateSpvProofInput extends SpvTargetChoice {
   readonly version: ChainwebVersion;
   readonly kind: SpvProofKind;
   readonly sourceChain: number;
@@ -124,7 +124,7 @@ export async function createSpvProofDetailed(input: CreateSpvProofInput): Promis
   };
 }
 
-export interface CreateHeaderChainProofInput extends TargetChoice {
+export interface CreateHeaderChainProofInput extends SpvTargetChoice {
   readonly version: ChainwebVersion;
   readonly sourceChain: number;
   readonly blockHash: Uint8Array;
@@ -262,7 +262,7 @@ function payloadProofPrefix(
 }
 
 async function resolveTarget(
-  input: TargetChoice & { version: ChainwebVersion; headers: HeaderSource },
+  input: SpvTargetChoice & { version: ChainwebVersion; headers: HeaderSource },
   source: BlockHeader,
 ): Promise<BlockHeader> {
   const { targetChain, headers } = input;
@@ -344,7 +344,7 @@ function checkCreateInput(input: CreateSpvProofInput): void {
   if (byIndex) checkHeight(input.txIndex, 'txIndex');
 }
 
-function checkTargetChoice(input: TargetChoice): void {
+function checkTargetChoice(input: SpvTargetChoice): void {
   checkChain(input.targetChain, 'targetChain');
   if (input.targetBlockHash !== undefined && input.targetHeadHeight !== undefined) {
     throw invalidInput('targetHeadHeight only applies to minimal proofs, not to a given targetBlockHash');
