@@ -1,0 +1,2 @@
+/** DI token for the app's MetricsRegistry (one per app instance). */
+export const APP_METRICS = Symbol('AppMetrics');

@@ -1,0 +1,10 @@
+export {
+  bindTenantToRequestContext,
+  currentRequestContext,
+  createRequestContext,
+  runInRequestContext,
+  runWithRequestContext,
+  type RequestContext,
+} from './request-context';
+export { createLogger, REDACTED_LOG_PATHS, type CreateLoggerOptions, type Logger, type LogLevel } from './logger';
+export { MetricsRegistry, type HttpRequestObservation } from './metrics';
