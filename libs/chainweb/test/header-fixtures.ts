@@ -47,19 +47,27 @@ export interface GenesisRecord extends HeaderRecord {
   goldenHash: string;
 }
 
-export const mainnetValidationCases = vectorJson<{ testCases: MainnetValidationCase[] }>('headers_mainnet01_validation_tests.json').testCases;
-export const testnetInvalidCases = vectorJson<{ cases: TestnetInvalidCase[] }>('headers_testnet04_invalid_cases.json').cases;
+export const mainnetValidationCases = vectorJson<{ testCases: MainnetValidationCase[] }>(
+  'headers_mainnet01_validation_tests.json',
+).testCases;
+export const testnetInvalidCases = vectorJson<{ cases: TestnetInvalidCase[] }>(
+  'headers_testnet04_invalid_cases.json',
+).cases;
 export const h25ChainwebApi = vectorJson<{ objectJson: Record<string, unknown>; header: HeaderRecord }>(
   'headers_mainnet01_h25_chainweb_api.json',
 );
-export const genesisNetworks = vectorJson<{ networks: Record<string, GenesisRecord[]> }>('genesis_headers_mainnet01_testnet04.json').networks;
+export const genesisNetworks = vectorJson<{ networks: Record<string, GenesisRecord[]> }>(
+  'genesis_headers_mainnet01_testnet04.json',
+).networks;
 
 /** Every header record of the vector files, labelled (headers shared by linked cases appear once per case). */
 export const ALL_HEADER_RECORDS: Array<[string, HeaderRecord]> = [
   ...mainnetValidationCases.flatMap((tc) => [
     [`mainnet case ${tc.testCase} header`, tc.header] as [string, HeaderRecord],
     [`mainnet case ${tc.testCase} parent`, tc.parent] as [string, HeaderRecord],
-    ...tc.adjacentParents.map((a, i) => [`mainnet case ${tc.testCase} adjacent parent ${i}`, a] as [string, HeaderRecord]),
+    ...tc.adjacentParents.map(
+      (a, i) => [`mainnet case ${tc.testCase} adjacent parent ${i}`, a] as [string, HeaderRecord],
+    ),
   ]),
   ...testnetInvalidCases.flatMap((c, i) => [
     [`testnet04 invalid case ${i} header`, c.header] as [string, HeaderRecord],

@@ -29,42 +29,50 @@ describe('block header binary codec', () => {
     expect(ALL_HEADER_RECORDS).toHaveLength(30 + 20 + 1 + 40);
   });
 
-  it.each(ALL_HEADER_RECORDS)('%s decodes to its recorded fields and re-encodes byte-identically', (_label, record) => {
-    const bytes = b64(record.binaryB64url);
-    expect(bytes.length).toBe(record.binaryLength);
-    const header = decodeBlockHeader(bytes);
-    const d = record.decoded;
-    expect(header.featureFlags).toBe(BigInt(d.featureFlags));
-    expect(header.creationTime).toBe(BigInt(d.creationTime));
-    expect(header.parent.toString('base64url')).toBe(d.parent);
-    expect(header.adjacents.map((a) => [String(a.chainId), a.hash.toString('base64url')])).toEqual(
-      Object.entries(d.adjacents).sort(([a], [b]) => Number(a) - Number(b)),
-    );
-    expect(header.target.toString('base64url')).toBe(d.target);
-    expect(u256FromLe(header.target)).toBe(BigInt(d.targetHexBE));
-    expect(header.payloadHash.toString('base64url')).toBe(d.payloadHash);
-    expect(header.chainId).toBe(d.chainId);
-    expect(u256FromLe(header.weight)).toBe(BigInt(d.weightDecimal));
-    expect(header.height).toBe(d.height);
-    expect(header.versionCode).toBe(d.chainwebVersionCode);
-    expect(header.epochStart).toBe(BigInt(d.epochStart));
-    expect(header.nonce).toBe(BigInt(d.nonce));
-    expect(header.hash.toString('base64url')).toBe(record.hash);
+  it.each(ALL_HEADER_RECORDS)(
+    '%s decodes to its recorded fields and re-encodes byte-identically',
+    (_label, record) => {
+      const bytes = b64(record.binaryB64url);
+      expect(bytes.length).toBe(record.binaryLength);
+      const header = decodeBlockHeader(bytes);
+      const d = record.decoded;
+      expect(header.featureFlags).toBe(BigInt(d.featureFlags));
+      expect(header.creationTime).toBe(BigInt(d.creationTime));
+      expect(header.parent.toString('base64url')).toBe(d.parent);
+      expect(header.adjacents.map((a) => [String(a.chainId), a.hash.toString('base64url')])).toEqual(
+        Object.entries(d.adjacents).sort(([a], [b]) => Number(a) - Number(b)),
+      );
+      expect(header.target.toString('base64url')).toBe(d.target);
+      expect(u256FromLe(header.target)).toBe(BigInt(d.targetHexBE));
+      expect(header.payloadHash.toString('base64url')).toBe(d.payloadHash);
+      expect(header.chainId).toBe(d.chainId);
+      expect(u256FromLe(header.weight)).toBe(BigInt(d.weightDecimal));
+      expect(header.height).toBe(d.height);
+      expect(header.versionCode).toBe(d.chainwebVersionCode);
+      expect(header.epochStart).toBe(BigInt(d.epochStart));
+      expect(header.nonce).toBe(BigInt(d.nonce));
+      expect(header.hash.toString('base64url')).toBe(record.hash);
 
-    expect(encodeBlockHeader(header).equals(bytes)).toBe(true);
-    expect(encodeBlockHeaderWithoutHash(header).equals(bytes.subarray(0, bytes.length - 32))).toBe(true);
-    expect(encodeBlockHeaderBase64Url(header)).toBe(record.binaryB64url);
-    expect(decodeBlockHeaderBase64Url(record.binaryB64url)).toEqual(header);
-  });
+      expect(encodeBlockHeader(header).equals(bytes)).toBe(true);
+      expect(encodeBlockHeaderWithoutHash(header).equals(bytes.subarray(0, bytes.length - 32))).toBe(true);
+      expect(encodeBlockHeaderBase64Url(header)).toBe(record.binaryB64url);
+      expect(decodeBlockHeaderBase64Url(record.binaryB64url)).toEqual(header);
+    },
+  );
 
-  const sample = decodeBlockHeader(b64((mainnetValidationCases[0] as (typeof mainnetValidationCases)[0]).header.binaryB64url));
+  const sample = decodeBlockHeader(
+    b64((mainnetValidationCases[0] as (typeof mainnetValidationCases)[0]).header.binaryB64url),
+  );
   const sampleBytes = encodeBlockHeader(sample);
 
   it('decodes any adjacent count, including none and many', () => {
     for (const count of [0, 1, 2, 5, 19]) {
       const header: BlockHeader = {
         ...sample,
-        adjacents: Array.from({ length: count }, (_, i) => ({ chainId: i * 3 + 1, hash: Buffer.alloc(32, i + 1) })),
+        adjacents: Array.from({ length: count }, (_, i) => ({
+          chainId: i * 3 + 1,
+          hash: Buffer.alloc(32, i + 1),
+        })),
       };
       const bytes = encodeBlockHeader(header);
       expect(bytes.length).toBe(blockHeaderLength(count));
@@ -80,7 +88,9 @@ describe('block header binary codec', () => {
       parent: hash,
       adjacents: fc
         .uniqueArray(fc.nat(0xffffffff), { maxLength: 8 })
-        .chain((ids) => fc.tuple(...ids.sort((a, b) => a - b).map((chainId) => hash.map((h) => ({ chainId, hash: h }))))),
+        .chain((ids) =>
+          fc.tuple(...ids.sort((a, b) => a - b).map((chainId) => hash.map((h) => ({ chainId, hash: h })))),
+        ),
       target: hash,
       payloadHash: hash,
       chainId: fc.nat(0xffffffff),
@@ -116,7 +126,10 @@ describe('block header binary codec', () => {
     const duplicate = Buffer.from(sampleBytes);
     duplicate.writeUInt32LE(6, 50); // first adjacent chain 2 → 6, equal to the second
     expectCode(() => decodeBlockHeader(duplicate), 'bad_encoding');
-    expectCode(() => encodeBlockHeader({ ...sample, adjacents: [...sample.adjacents].reverse() }), 'invalid_input');
+    expectCode(
+      () => encodeBlockHeader({ ...sample, adjacents: [...sample.adjacents].reverse() }),
+      'invalid_input',
+    );
   });
 
   it('rejects heights beyond 2^53 and malformed header objects', () => {
@@ -140,7 +153,8 @@ describe('block header binary codec', () => {
     // 317 bytes end in a character with 2 unused bits: setting one is non-canonical.
     const short = sampleBytes.subarray(0, 317).toString('base64url');
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-    const nonCanonical = short.slice(0, -1) + alphabet[alphabet.indexOf(short[short.length - 1] as string) + 1];
+    const nonCanonical =
+      short.slice(0, -1) + alphabet[alphabet.indexOf(short[short.length - 1] as string) + 1];
     expectCode(() => decodeBlockHeaderBase64Url(nonCanonical), 'bad_encoding');
     expectCode(() => decodeBlockHeaderBase64Url(short), 'bad_length');
     expectCode(() => decodeBlockHeaderBase64Url(`${text} `), 'bad_encoding');

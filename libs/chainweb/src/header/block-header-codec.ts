@@ -18,19 +18,26 @@ export function blockHeaderLength(adjacentCount: number): number {
   return BLOCK_HEADER_BASE_LENGTH + ADJACENT_RECORD_LENGTH * adjacentCount;
 }
 
-const copy = (buf: Buffer, start: number, length: number): Buffer => Buffer.from(buf.subarray(start, start + length));
+const copy = (buf: Buffer, start: number, length: number): Buffer =>
+  Buffer.from(buf.subarray(start, start + length));
 
 /** Decodes the binary header with any number of adjacents; they must be sorted by chain id. */
 export function decodeBlockHeader(bytes: Uint8Array): BlockHeader {
   if (!(bytes instanceof Uint8Array)) throw invalidInput('block header: expected bytes');
   if (bytes.length < BLOCK_HEADER_BASE_LENGTH) {
-    throw new ChainwebError('bad_length', `block header: ${bytes.length} bytes is shorter than the ${BLOCK_HEADER_BASE_LENGTH}-byte minimum`);
+    throw new ChainwebError(
+      'bad_length',
+      `block header: ${bytes.length} bytes is shorter than the ${BLOCK_HEADER_BASE_LENGTH}-byte minimum`,
+    );
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const count = buf.readUInt16LE(48);
   const expected = blockHeaderLength(count);
   if (buf.length !== expected) {
-    throw new ChainwebError('bad_length', `block header: ${buf.length} bytes, but ${count} adjacents make ${expected}`);
+    throw new ChainwebError(
+      'bad_length',
+      `block header: ${buf.length} bytes, but ${count} adjacents make ${expected}`,
+    );
   }
   const adjacents: AdjacentHash[] = [];
   let offset = ADJACENTS_OFFSET;
@@ -48,7 +55,8 @@ export function decodeBlockHeader(bytes: Uint8Array): BlockHeader {
     adjacents.push({ chainId, hash: copy(buf, offset + 4, HASH_LENGTH) });
   }
   const height = buf.readBigUInt64LE(offset + 100);
-  if (height > BigInt(Number.MAX_SAFE_INTEGER)) throw new ChainwebError('bad_encoding', `block header: height ${height} exceeds 2^53`);
+  if (height > BigInt(Number.MAX_SAFE_INTEGER))
+    throw new ChainwebError('bad_encoding', `block header: height ${height} exceeds 2^53`);
   return {
     featureFlags: buf.readBigUInt64LE(0),
     creationTime: buf.readBigInt64LE(8),

@@ -1,9 +1,19 @@
-import { ALL_HEADER_RECORDS, h25ChainwebApi, mainnetValidationCases, recordBytes, testnetInvalidCases } from '../../test/header-fixtures';
+import {
+  ALL_HEADER_RECORDS,
+  h25ChainwebApi,
+  mainnetValidationCases,
+  recordBytes,
+  testnetInvalidCases,
+} from '../../test/header-fixtures';
 import { ChainwebError } from '../errors';
 import { defineChainwebVersion, MAINNET01, PETERSEN_GRAPH } from '../version';
 import type { BlockHeader } from './block-header';
 import { decodeBlockHeader, encodeBlockHeader } from './block-header-codec';
-import { blockHeaderFromObjectJson, blockHeaderToObjectJson, encodeBlockHeaderObjectJson } from './block-header-json';
+import {
+  blockHeaderFromObjectJson,
+  blockHeaderToObjectJson,
+  encodeBlockHeaderObjectJson,
+} from './block-header-json';
 import { computeBlockHash } from './block-header-merkle';
 import { parseJsonWithBigInts } from './json-with-bigints';
 
@@ -18,25 +28,32 @@ function expectCode(fn: () => unknown, code: string): void {
   throw new Error(`expected a ChainwebError ${code}`);
 }
 
-const sample = decodeBlockHeader(recordBytes((mainnetValidationCases[0] as (typeof mainnetValidationCases)[0]).header));
+const sample = decodeBlockHeader(
+  recordBytes((mainnetValidationCases[0] as (typeof mainnetValidationCases)[0]).header),
+);
 
 describe('block header object JSON', () => {
-  it.each(ALL_HEADER_RECORDS)('%s round-trips through the object JSON (text and object)', (_label, record) => {
-    const header = decodeBlockHeader(recordBytes(record));
-    const name = record.decoded.chainwebVersion;
-    const text = encodeBlockHeaderObjectJson(header, name);
-    const fromText = blockHeaderFromObjectJson(text, { labels: 'current' });
-    expect(encodeBlockHeader(fromText).equals(recordBytes(record))).toBe(true);
-    const object = blockHeaderToObjectJson(header, name);
-    expect(object.featureFlags.toString()).toBe(record.decoded.featureFlags);
-    expect(object.nonce).toBe(record.decoded.nonce);
-    if (typeof object.featureFlags === 'number') {
-      expect(blockHeaderFromObjectJson(JSON.parse(JSON.stringify(object)), { labels: 'current' })).toEqual(header);
-    }
-    expect(blockHeaderFromObjectJson(object, { labels: 'current' })).toEqual(header);
-    // The default labelling agrees wherever the hash verifies.
-    if (record.hashMatches) expect(blockHeaderFromObjectJson(text)).toEqual(header);
-  });
+  it.each(ALL_HEADER_RECORDS)(
+    '%s round-trips through the object JSON (text and object)',
+    (_label, record) => {
+      const header = decodeBlockHeader(recordBytes(record));
+      const name = record.decoded.chainwebVersion;
+      const text = encodeBlockHeaderObjectJson(header, name);
+      const fromText = blockHeaderFromObjectJson(text, { labels: 'current' });
+      expect(encodeBlockHeader(fromText).equals(recordBytes(record))).toBe(true);
+      const object = blockHeaderToObjectJson(header, name);
+      expect(object.featureFlags.toString()).toBe(record.decoded.featureFlags);
+      expect(object.nonce).toBe(record.decoded.nonce);
+      if (typeof object.featureFlags === 'number') {
+        expect(blockHeaderFromObjectJson(JSON.parse(JSON.stringify(object)), { labels: 'current' })).toEqual(
+          header,
+        );
+      }
+      expect(blockHeaderFromObjectJson(object, { labels: 'current' })).toEqual(header);
+      // The default labelling agrees wherever the hash verifies.
+      if (record.hashMatches) expect(blockHeaderFromObjectJson(text)).toEqual(header);
+    },
+  );
 
   it('writes the node key order and featureFlags beyond 2^53 as exact digits', () => {
     const header: BlockHeader = { ...sample, featureFlags: 13587439086007832832n };
@@ -89,15 +106,24 @@ describe('block header object JSON', () => {
   it('writes adjacents in the HashMap order of current nodes', () => {
     const text = encodeBlockHeaderObjectJson(sample, 'mainnet01');
     const [six, two, eight] = ['"6":', '"2":', '"8":'].map((key) => text.indexOf(key));
-    expect((six as number) > 0 && (six as number) < (two as number) && (two as number) < (eight as number)).toBe(true); // [9,0,6,4,1,2,3,5,8,7]
+    expect(
+      (six as number) > 0 && (six as number) < (two as number) && (two as number) < (eight as number),
+    ).toBe(true); // [9,0,6,4,1,2,3,5,8,7]
   });
 
   it('needs the version for a network name it does not know', () => {
-    const devnet = defineChainwebVersion({ name: 'devnet10', code: 5, graphHistory: [{ height: 0, graph: PETERSEN_GRAPH }] });
+    const devnet = defineChainwebVersion({
+      name: 'devnet10',
+      code: 5,
+      graphHistory: [{ height: 0, graph: PETERSEN_GRAPH }],
+    });
     const text = encodeBlockHeaderObjectJson(sample, devnet);
     expectCode(() => blockHeaderFromObjectJson(text), 'unknown_version');
     expect(blockHeaderFromObjectJson(text, { version: devnet })).toEqual(sample);
-    expectCode(() => blockHeaderFromObjectJson(encodeBlockHeaderObjectJson(sample, 'mainnet01'), { version: devnet }), 'unknown_version');
+    expectCode(
+      () => blockHeaderFromObjectJson(encodeBlockHeaderObjectJson(sample, 'mainnet01'), { version: devnet }),
+      'unknown_version',
+    );
   });
 
   it('rejects malformed object JSON with typed errors', () => {
@@ -136,8 +162,19 @@ describe('JSON with big integers', () => {
     expect(Object.keys(proto)).toEqual(['__proto__']);
   });
 
-  it.each(['', '{', '[1,]', '01', '1.', '"\u0001"', 'tru', '{"a" 1}', '[1] 2', "'a'", 'NaN', '-', '[' .repeat(100)])(
-    'rejects %j with bad_encoding',
-    (text) => expectCode(() => parseJsonWithBigInts(text), 'bad_encoding'),
-  );
+  it.each([
+    '',
+    '{',
+    '[1,]',
+    '01',
+    '1.',
+    '"\u0001"',
+    'tru',
+    '{"a" 1}',
+    '[1] 2',
+    "'a'",
+    'NaN',
+    '-',
+    '['.repeat(100),
+  ])('rejects %j with bad_encoding', (text) => expectCode(() => parseJsonWithBigInts(text), 'bad_encoding'));
 });

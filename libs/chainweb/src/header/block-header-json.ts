@@ -52,7 +52,8 @@ function u64Field(value: unknown, name: string): bigint {
   else if (typeof value === 'string' && /^(0|[1-9]\d*)$/.test(value)) n = BigInt(value);
   else if (typeof value === 'number' && Number.isInteger(value) && value >= 0) {
     // JSON.parse has already rounded anything above 2^53: refuse rather than hash a wrong value.
-    if (!Number.isSafeInteger(value)) throw bad(`${name} ${value} lost precision in JSON.parse; pass the JSON text`);
+    if (!Number.isSafeInteger(value))
+      throw bad(`${name} ${value} lost precision in JSON.parse; pass the JSON text`);
     n = BigInt(value);
   } else throw bad(`${name} is not a u64`);
   if (n > U64_MAX) throw bad(`${name} exceeds 2^64 − 1`);
@@ -66,7 +67,8 @@ function timeField(value: unknown, name: string): bigint {
 }
 
 function intField(value: unknown, name: string, max: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > max) throw bad(`${name} is not a valid integer`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > max)
+    throw bad(`${name} is not a valid integer`);
   return value;
 }
 
@@ -76,9 +78,11 @@ function hashField(value: unknown, name: string): Buffer {
 }
 
 function adjacentsField(value: unknown): AdjacentHash[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw bad('adjacents is not an object');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw bad('adjacents is not an object');
   const adjacents = Object.entries(value as Record<string, unknown>).map(([key, hash]) => {
-    if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) > 0xffffffff) throw bad(`adjacent key ${JSON.stringify(key)} is not a chain id`);
+    if (!/^(0|[1-9]\d*)$/.test(key) || Number(key) > 0xffffffff)
+      throw bad(`adjacent key ${JSON.stringify(key)} is not a chain id`);
     return { chainId: Number(key), hash: hashField(hash, `adjacents.${key}`) };
   });
   return adjacents.sort((a, b) => a.chainId - b.chainId);
@@ -97,8 +101,10 @@ export function blockHeaderFromObjectJson(json: unknown, options: BlockHeaderJso
   const versionName = o['chainwebVersion'];
   if (typeof versionName !== 'string') throw bad('chainwebVersion is missing');
   const version = options.version ?? findKnownChainwebVersion(versionName);
-  if (version === undefined) throw new ChainwebError('unknown_version', `unknown chainweb version ${JSON.stringify(versionName)}`);
-  if (version.name !== versionName) throw new ChainwebError('unknown_version', `JSON names version ${versionName}, expected ${version.name}`);
+  if (version === undefined)
+    throw new ChainwebError('unknown_version', `unknown chainweb version ${JSON.stringify(versionName)}`);
+  if (version.name !== versionName)
+    throw new ChainwebError('unknown_version', `JSON names version ${versionName}, expected ${version.name}`);
 
   const first8 = u64Field(o['featureFlags'], 'featureFlags');
   const last8 = u64Field(o['nonce'], 'nonce');
@@ -128,10 +134,14 @@ export function blockHeaderFromObjectJson(json: unknown, options: BlockHeaderJso
 }
 
 /** The object JSON chainweb-node serves for a header, as a JavaScript object (see encodeBlockHeaderObjectJson for text). */
-export function blockHeaderToObjectJson(header: BlockHeader, version: string | ChainwebVersion): BlockHeaderObjectJson {
+export function blockHeaderToObjectJson(
+  header: BlockHeader,
+  version: string | ChainwebVersion,
+): BlockHeaderObjectJson {
   checkBlockHeaderShape(header);
   const name = typeof version === 'string' ? version : version.name;
-  if (typeof name !== 'string' || name.length === 0) throw invalidInput('block header JSON: version name missing');
+  if (typeof name !== 'string' || name.length === 0)
+    throw invalidInput('block header JSON: version name missing');
   const toNumber = (v: bigint, what: string): number => {
     if (v > BigInt(Number.MAX_SAFE_INTEGER) || v < BigInt(Number.MIN_SAFE_INTEGER)) {
       throw invalidInput(`block header JSON: ${what} ${v} does not fit a JSON number exactly`);
@@ -152,7 +162,10 @@ export function blockHeaderToObjectJson(header: BlockHeader, version: string | C
     height: header.height,
     chainwebVersion: name,
     epochStart: toNumber(header.epochStart, 'epochStart'),
-    featureFlags: header.featureFlags <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(header.featureFlags) : header.featureFlags,
+    featureFlags:
+      header.featureFlags <= BigInt(Number.MAX_SAFE_INTEGER)
+        ? Number(header.featureFlags)
+        : header.featureFlags,
     hash: toBase64Url(header.hash),
   };
 }

@@ -1,4 +1,9 @@
-import { ALL_HEADER_RECORDS, genesisNetworks, type HeaderRecord, mainnetValidationCases } from '../../test/header-fixtures';
+import {
+  ALL_HEADER_RECORDS,
+  genesisNetworks,
+  type HeaderRecord,
+  mainnetValidationCases,
+} from '../../test/header-fixtures';
 import { b64, vectorJson } from '../../test/vectors';
 import { ChainwebError } from '../errors';
 import { inputSubject, MerkleProofObject, treeSubject } from '../merkle/merkle-proof';
@@ -34,25 +39,32 @@ function expectCode(fn: () => unknown, code: string): void {
 
 /** Side bytes of a flat step list as R/L (R = sibling on the right), the notation of spec §3.2. */
 const sides = (steps: Buffer): string =>
-  Array.from({ length: steps.length / STEP_LENGTH }, (_, i) => (steps[i * STEP_LENGTH] === SIBLING_LEFT ? 'L' : 'R')).join('');
+  Array.from({ length: steps.length / STEP_LENGTH }, (_, i) =>
+    steps[i * STEP_LENGTH] === SIBLING_LEFT ? 'L' : 'R',
+  ).join('');
 
 describe('block hash Merkle tree', () => {
-  it.each(ALL_HEADER_RECORDS)('%s: leaves match merkleLeaves and the hash recomputes as recorded', (_label, record) => {
-    const r: HeaderRecord = record;
-    const header = decodeBlockHeader(b64(r.binaryB64url));
-    const leaves = blockHeaderLeafHashes(header);
-    expect(leaves).toHaveLength(11 + header.adjacents.length);
-    if (r.merkleLeaves !== undefined) {
-      expect(leaves.map((l) => l.toString('base64url'))).toEqual(r.merkleLeaves.map((l) => l.hash));
-    }
-    const computed = computeBlockHash(header);
-    expect(computed.toString('base64url')).toBe(r.computedHash);
-    expect(computed.equals(header.hash)).toBe(r.hashMatches);
-    expect(blockHeaderTree(header).root.equals(computed)).toBe(true);
-  });
+  it.each(ALL_HEADER_RECORDS)(
+    '%s: leaves match merkleLeaves and the hash recomputes as recorded',
+    (_label, record) => {
+      const r: HeaderRecord = record;
+      const header = decodeBlockHeader(b64(r.binaryB64url));
+      const leaves = blockHeaderLeafHashes(header);
+      expect(leaves).toHaveLength(11 + header.adjacents.length);
+      if (r.merkleLeaves !== undefined) {
+        expect(leaves.map((l) => l.toString('base64url'))).toEqual(r.merkleLeaves.map((l) => l.hash));
+      }
+      const computed = computeBlockHash(header);
+      expect(computed.toString('base64url')).toBe(r.computedHash);
+      expect(computed.equals(header.hash)).toBe(r.hashMatches);
+      expect(blockHeaderTree(header).root.equals(computed)).toBe(true);
+    },
+  );
 
   it('proves the payload hash, the parent and every adjacent with the paths of spec §3.2', () => {
-    const header = decodeBlockHeader(b64((mainnetValidationCases[0] as (typeof mainnetValidationCases)[0]).header.binaryB64url));
+    const header = decodeBlockHeader(
+      b64((mainnetValidationCases[0] as (typeof mainnetValidationCases)[0]).header.binaryB64url),
+    );
     const tree = blockHeaderTree(header);
     const expected: Array<[number, string]> = [
       [HEADER_LEAF.payloadHash, 'RRLR'],
@@ -68,20 +80,27 @@ describe('block hash Merkle tree', () => {
       expect(new MerkleProofObject(BigInt(leaf), steps).run(subject).equals(header.hash)).toBe(true);
     }
     // The payload hash's first sibling is the ChainId leaf: what SPV verifiers check.
-    expect(tree.proofSteps(HEADER_LEAF.payloadHash).subarray(1, 33).equals(chainIdLeafHash(header.chainId))).toBe(true);
+    expect(
+      tree.proofSteps(HEADER_LEAF.payloadHash).subarray(1, 33).equals(chainIdLeafHash(header.chainId)),
+    ).toBe(true);
     expect(header.adjacents.map((a) => adjacentLeafIndex(header, a.chainId))).toEqual([11, 12, 13]);
     expect(tree.leaf(HEADER_LEAF.payloadHash).equals(header.payloadHash)).toBe(true);
     expect(tree.leaf(HEADER_LEAF.parent).equals(header.parent)).toBe(true);
     const chainIdEntry = Buffer.alloc(4);
     chainIdEntry.writeUInt32LE(header.chainId);
-    const chainIdProof = new MerkleProofObject(BigInt(HEADER_LEAF.chainId), tree.proofSteps(HEADER_LEAF.chainId));
+    const chainIdProof = new MerkleProofObject(
+      BigInt(HEADER_LEAF.chainId),
+      tree.proofSteps(HEADER_LEAF.chainId),
+    );
     const entry = Buffer.concat([Buffer.from([0, MerkleTag.ChainId]), chainIdEntry]);
     expect(chainIdProof.run(inputSubject(entry)).equals(header.hash)).toBe(true);
     expectCode(() => adjacentLeafIndex(header, 0), 'invalid_input');
   });
 
   it('the hash covers every field: any change moves it', () => {
-    const header = decodeBlockHeader(b64((mainnetValidationCases[0] as (typeof mainnetValidationCases)[0]).header.binaryB64url));
+    const header = decodeBlockHeader(
+      b64((mainnetValidationCases[0] as (typeof mainnetValidationCases)[0]).header.binaryB64url),
+    );
     const bytes = encodeBlockHeader(header);
     const base = computeBlockHash(header);
     for (let offset = 0; offset < bytes.length - 32; offset += 7) {
@@ -100,7 +119,9 @@ describe('genesis headers', () => {
     ),
   )('%s chain %i rebuilds from the version definition to the golden hash', (network, chainId, record) => {
     const version = chainwebVersion(network);
-    expect(genesisParentBlockHash(version.code, chainId).toString('base64url')).toBe(record.genesisParentHash);
+    expect(genesisParentBlockHash(version.code, chainId).toString('base64url')).toBe(
+      record.genesisParentHash,
+    );
     const built = genesisBlockHeader(version, chainId);
     expect(built.hash.toString('base64url')).toBe(record.goldenHash);
     expect(encodeBlockHeader(built).toString('base64url')).toBe(record.binaryB64url);
@@ -121,24 +142,38 @@ describe('genesis headers', () => {
     const hashes = new Set(found.map((f) => f.split('=')[1]));
     // Every payload in that file is the genesis payload of some chain of ours, and 0, 1, 10..19 are there.
     const ours = new Set(
-      [MAINNET01, TESTNET04].flatMap((v) => v.chainIds.map((c) => (v.genesisPayloadHash(c) as Buffer).toString('base64url'))),
+      [MAINNET01, TESTNET04].flatMap((v) =>
+        v.chainIds.map((c) => (v.genesisPayloadHash(c) as Buffer).toString('base64url')),
+      ),
     );
     expect(hashes.size).toBeGreaterThan(0);
     for (const h of hashes) expect(ours.has(h as string)).toBe(true);
-    for (const c of [0, 1, 10, 19]) expect(hashes.has((MAINNET01.genesisPayloadHash(c) as Buffer).toString('base64url'))).toBe(true);
+    for (const c of [0, 1, 10, 19])
+      expect(hashes.has((MAINNET01.genesisPayloadHash(c) as Buffer).toString('base64url'))).toBe(true);
   });
 
   it('needs genesis data the version lacks, and accepts overrides', () => {
-    const bare = defineChainwebVersion({ name: 'bare', code: 9, graphHistory: [{ height: 0, graph: PETERSEN_GRAPH }] });
+    const bare = defineChainwebVersion({
+      name: 'bare',
+      code: 9,
+      graphHistory: [{ height: 0, graph: PETERSEN_GRAPH }],
+    });
     expectCode(() => genesisBlockHeader(bare, 0), 'invalid_input');
-    const built = genesisBlockHeader(bare, 3, { creationTime: 1n, target: 2n ** 200n, payloadHash: Buffer.alloc(32, 7) });
+    const built = genesisBlockHeader(bare, 3, {
+      creationTime: 1n,
+      target: 2n ** 200n,
+      payloadHash: Buffer.alloc(32, 7),
+    });
     expect(built.adjacents.map((a) => a.chainId)).toEqual([0, 1, 8]);
     expect(built.adjacents[0]?.hash.equals(genesisParentBlockHash(9, 0))).toBe(true);
     expect(u256FromLe(built.target)).toBe(2n ** 200n);
     expect(computeBlockHash(built).equals(built.hash)).toBe(true);
     expectCode(() => genesisBlockHeader(bare, 10), 'unknown_chain');
     expectCode(() => genesisParentBlockHash(-1, 0), 'invalid_input');
-    expectCode(() => genesisBlockHeader(bare, 3, { creationTime: 1n, target: 1n, payloadHash: Buffer.alloc(31) }), 'invalid_input');
+    expectCode(
+      () => genesisBlockHeader(bare, 3, { creationTime: 1n, target: 1n, payloadHash: Buffer.alloc(31) }),
+      'invalid_input',
+    );
   });
 });
 

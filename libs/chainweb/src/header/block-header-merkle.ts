@@ -46,7 +46,8 @@ function i64le(value: bigint): Buffer {
 
 /** The ChainId leaf, H(0x00 ‖ 0x0002 ‖ chainId u32le): SPV checks it as the payload hash's sibling. */
 export function chainIdLeafHash(chainId: number): Buffer {
-  if (!Number.isInteger(chainId) || chainId < 0 || chainId > 0xffffffff) throw invalidInput(`chain id must be a u32, got ${chainId}`);
+  if (!Number.isInteger(chainId) || chainId < 0 || chainId > 0xffffffff)
+    throw invalidInput(`chain id must be a u32, got ${chainId}`);
   return taggedLeafHash(MerkleTag.ChainId, u32le(chainId));
 }
 
@@ -67,7 +68,9 @@ function writeLeafHashes(header: BlockHeader): Buffer {
     taggedLeafHash(MerkleTag.BlockNonce, u64le(header.nonce)),
   ];
   leaves.forEach((leaf, i) => flat.set(leaf, i * HASH_LENGTH));
-  header.adjacents.forEach((adjacent, i) => flat.set(adjacent.hash, (HEADER_FIXED_LEAF_COUNT + i) * HASH_LENGTH));
+  header.adjacents.forEach((adjacent, i) =>
+    flat.set(adjacent.hash, (HEADER_FIXED_LEAF_COUNT + i) * HASH_LENGTH),
+  );
   return flat;
 }
 
@@ -75,7 +78,8 @@ function writeLeafHashes(header: BlockHeader): Buffer {
 export function blockHeaderLeafHashes(header: BlockHeader): Buffer[] {
   const flat = writeLeafHashes(header);
   const out: Buffer[] = [];
-  for (let offset = 0; offset < flat.length; offset += HASH_LENGTH) out.push(flat.subarray(offset, offset + HASH_LENGTH));
+  for (let offset = 0; offset < flat.length; offset += HASH_LENGTH)
+    out.push(flat.subarray(offset, offset + HASH_LENGTH));
   return out;
 }
 
@@ -92,7 +96,8 @@ export function computeBlockHash(header: BlockHeader): Buffer {
 /** Leaf index of the adjacent hash of `chainId` in a header's tree (11 + its rank among the adjacents). */
 export function adjacentLeafIndex(header: BlockHeader, chainId: number): number {
   const position = header.adjacents.findIndex((a) => a.chainId === chainId);
-  if (position < 0) throw invalidInput(`header of chain ${header.chainId} has no adjacent on chain ${chainId}`);
+  if (position < 0)
+    throw invalidInput(`header of chain ${header.chainId} has no adjacent on chain ${chainId}`);
   return HEADER_LEAF.firstAdjacent + position;
 }
 
@@ -106,6 +111,7 @@ export function genesisParentBlockHash(versionCode: number, chainId: number): Bu
   if (!Number.isInteger(versionCode) || versionCode < 0 || versionCode > 0xffffffff) {
     throw invalidInput(`version code must be a u32, got ${versionCode}`);
   }
-  if (!Number.isInteger(chainId) || chainId < 0 || chainId > 0xffffffff) throw invalidInput(`chain id must be a u32, got ${chainId}`);
+  if (!Number.isInteger(chainId) || chainId < 0 || chainId > 0xffffffff)
+    throw invalidInput(`chain id must be a u32, got ${chainId}`);
   return merkleRoot([leafHash(GENESIS_TAG), leafHash(u32le(versionCode)), leafHash(u32le(chainId))]);
 }

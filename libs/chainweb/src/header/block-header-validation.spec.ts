@@ -1,11 +1,28 @@
-import { mainnetValidationCases, type MainnetValidationCase, recordBytes, testnetInvalidCases } from '../../test/header-fixtures';
+import {
+  mainnetValidationCases,
+  type MainnetValidationCase,
+  recordBytes,
+  testnetInvalidCases,
+} from '../../test/header-fixtures';
 import { b64 } from '../../test/vectors';
 import { ChainwebError } from '../errors';
-import { chainwebVersion, defineChainwebVersion, DEVELOPMENT, MAINNET01, PETERSEN_GRAPH, RECAP_DEVELOPMENT, TESTNET04 } from '../version';
+import {
+  chainwebVersion,
+  defineChainwebVersion,
+  DEVELOPMENT,
+  MAINNET01,
+  PETERSEN_GRAPH,
+  RECAP_DEVELOPMENT,
+  TESTNET04,
+} from '../version';
 import type { BlockHeader } from './block-header';
 import { decodeBlockHeader } from './block-header-codec';
 import { computeBlockHash, genesisParentBlockHash } from './block-header-merkle';
-import { type HeaderFailure, type HeaderValidationContext, validateBlockHeader } from './block-header-validation';
+import {
+  type HeaderFailure,
+  type HeaderValidationContext,
+  validateBlockHeader,
+} from './block-header-validation';
 import { expectedTarget, targetNeedsAdjacentParents } from './difficulty-adjustment';
 import { genesisBlockHeader } from './genesis-header';
 import { u256FromLe, u256ToLe } from './uint256';
@@ -41,7 +58,12 @@ function webOf(tc: MainnetValidationCase): Web {
 }
 
 function validate(web: Web, extra: HeaderValidationContext = {}) {
-  return validateBlockHeader(web.header, { parent: web.parent, adjacentParents: web.adjacentParents, now: NOW, ...extra });
+  return validateBlockHeader(web.header, {
+    parent: web.parent,
+    adjacentParents: web.adjacentParents,
+    now: NOW,
+    ...extra,
+  });
 }
 
 /** Flips bit 0 of a 32-byte little-endian word (chainweb's messWords … complementBit 0). */
@@ -84,20 +106,29 @@ describe('header validation against the real mainnet test cases', () => {
   it('case 23 opens an epoch under the new DA: its target is the average over the parent and adjacent parents', () => {
     const web = webOf(mainnetValidationCases[3] as MainnetValidationCase);
     expect(targetNeedsAdjacentParents(MAINNET01, web.parent, web.header.creationTime)).toBe(true);
-    expect(expectedTarget(MAINNET01, web.parent, web.adjacentParents, web.header.creationTime)).toBe(u256FromLe(web.header.target));
-    expect(expectedTarget(MAINNET01, web.parent, web.adjacentParents.slice(1), web.header.creationTime)).not.toBe(
+    expect(expectedTarget(MAINNET01, web.parent, web.adjacentParents, web.header.creationTime)).toBe(
       u256FromLe(web.header.target),
     );
+    expect(
+      expectedTarget(MAINNET01, web.parent, web.adjacentParents.slice(1), web.header.creationTime),
+    ).not.toBe(u256FromLe(web.header.target));
     const withoutAdjacents = validate(web, { adjacentParents: undefined });
     expect(withoutAdjacents.valid).toBe(true);
     expect(sorted(withoutAdjacents.unchecked)).toEqual(
-      sorted(['IncorrectTarget', 'CreatedBeforeParent', 'AdjacentParentChainMismatch', 'InvalidAdjacentVersion']),
+      sorted([
+        'IncorrectTarget',
+        'CreatedBeforeParent',
+        'AdjacentParentChainMismatch',
+        'InvalidAdjacentVersion',
+      ]),
     );
   });
 
   it('reports a missing adjacent parent or an unlinked parent alone, as chainweb-node does', () => {
     const web = webOf(mainnetValidationCases[0] as MainnetValidationCase);
-    expect(validate(web, { adjacentParents: web.adjacentParents.slice(1) }).failures).toEqual(['MissingAdjacentParent']);
+    expect(validate(web, { adjacentParents: web.adjacentParents.slice(1) }).failures).toEqual([
+      'MissingAdjacentParent',
+    ]);
     const other = webOf(mainnetValidationCases[1] as MainnetValidationCase);
     const unlinked = validate({ ...web, parent: other.parent });
     expect(unlinked.failures).toEqual(['MissingParent']);
@@ -122,7 +153,9 @@ describe('header validation against headers_testnet04_invalid_cases.json', () =>
   it('case 2 validates a header against itself: by default that parent is not its parent', () => {
     const c = testnetInvalidCases[2] as (typeof testnetInvalidCases)[0];
     const header = decodeBlockHeader(recordBytes(c.header));
-    expect(validateBlockHeader(header, { parent: decodeBlockHeader(recordBytes(c.parent)) }).failures).toEqual(['MissingParent']);
+    expect(
+      validateBlockHeader(header, { parent: decodeBlockHeader(recordBytes(c.parent)) }).failures,
+    ).toEqual(['MissingParent']);
   });
 });
 
@@ -136,33 +169,81 @@ describe('chainweb-node validationFailures (mutations of mainnet case 20)', () =
   const h = (patch: Partial<BlockHeader>): Web => ({ ...base, header: { ...base.header, ...patch } });
   const badFlags = Buffer.from([0, 0, 0, 0, 0, 0, 0, 1]).readBigUInt64LE();
   const cases: Array<[string, Web, HeaderFailure[]]> = [
-    ['creation time at the end of time', h({ creationTime: 2n ** 63n - 1n }), ['IncorrectHash', 'IncorrectPow', 'BlockInTheFuture']],
-    ['creation time + 1 s', h({ creationTime: base.header.creationTime + SECOND }), ['IncorrectHash', 'IncorrectPow']],
+    [
+      'creation time at the end of time',
+      h({ creationTime: 2n ** 63n - 1n }),
+      ['IncorrectHash', 'IncorrectPow', 'BlockInTheFuture'],
+    ],
+    [
+      'creation time + 1 s',
+      h({ creationTime: base.header.creationTime + SECOND }),
+      ['IncorrectHash', 'IncorrectPow'],
+    ],
     ['null hash', h({ hash: Buffer.alloc(32) }), ['IncorrectHash']],
-    ['created with its parent', h({ creationTime: base.parent.creationTime }), ['IncorrectHash', 'IncorrectPow', 'CreatedBeforeParent']],
+    [
+      'created with its parent',
+      h({ creationTime: base.parent.creationTime }),
+      ['IncorrectHash', 'IncorrectPow', 'CreatedBeforeParent'],
+    ],
     ['hash bit flipped', h({ hash: flipBit0(base.header.hash) }), ['IncorrectHash']],
-    ['target bit flipped', h({ target: flipBit0(base.header.target) }), ['IncorrectHash', 'IncorrectPow', 'IncorrectTarget']],
+    [
+      'target bit flipped',
+      h({ target: flipBit0(base.header.target) }),
+      ['IncorrectHash', 'IncorrectPow', 'IncorrectTarget'],
+    ],
     [
       'parent height 318359',
       { ...base, parent: { ...base.parent, height: 318359 } },
       ['IncorrectHeight', 'IncorrectEpoch', 'IncorrectTarget'],
     ],
     ['parent hash bit flipped', h({ parent: flipBit0(base.header.parent) }), ['MissingParent']],
-    ['payload hash bit flipped', h({ payloadHash: flipBit0(base.header.payloadHash) }), ['IncorrectHash', 'IncorrectPow']],
-    ['epoch start + 1 s', h({ epochStart: base.header.epochStart + SECOND }), ['IncorrectHash', 'IncorrectPow', 'IncorrectEpoch']],
-    ['chain id 1', h({ chainId: 1 }), ['IncorrectHash', 'IncorrectPow', 'ChainMismatch', 'AdjacentChainMismatch']],
+    [
+      'payload hash bit flipped',
+      h({ payloadHash: flipBit0(base.header.payloadHash) }),
+      ['IncorrectHash', 'IncorrectPow'],
+    ],
+    [
+      'epoch start + 1 s',
+      h({ epochStart: base.header.epochStart + SECOND }),
+      ['IncorrectHash', 'IncorrectPow', 'IncorrectEpoch'],
+    ],
+    [
+      'chain id 1',
+      h({ chainId: 1 }),
+      ['IncorrectHash', 'IncorrectPow', 'ChainMismatch', 'AdjacentChainMismatch'],
+    ],
     [
       'version recap-development',
       h({ versionCode: RECAP_DEVELOPMENT.code }),
-      ['IncorrectHash', 'IncorrectPow', 'VersionMismatch', 'InvalidFeatureFlags', 'CreatedBeforeParent', 'AdjacentChainMismatch', 'InvalidAdjacentVersion'],
+      [
+        'IncorrectHash',
+        'IncorrectPow',
+        'VersionMismatch',
+        'InvalidFeatureFlags',
+        'CreatedBeforeParent',
+        'AdjacentChainMismatch',
+        'InvalidAdjacentVersion',
+      ],
     ],
     ['weight 10', h({ weight: u256ToLe(10n) }), ['IncorrectHash', 'IncorrectPow', 'IncorrectWeight']],
-    ['weight + 1', h({ weight: u256ToLe(u256FromLe(base.header.weight) + 1n) }), ['IncorrectHash', 'IncorrectPow', 'IncorrectWeight']],
+    [
+      'weight + 1',
+      h({ weight: u256ToLe(u256FromLe(base.header.weight) + 1n) }),
+      ['IncorrectHash', 'IncorrectPow', 'IncorrectWeight'],
+    ],
     ['height 10', h({ height: 10 }), ['IncorrectHash', 'IncorrectPow', 'IncorrectHeight']],
-    ['height + 1', h({ height: base.header.height + 1 }), ['IncorrectHash', 'IncorrectPow', 'IncorrectHeight']],
+    [
+      'height + 1',
+      h({ height: base.header.height + 1 }),
+      ['IncorrectHash', 'IncorrectPow', 'IncorrectHeight'],
+    ],
     ['nonce 0', h({ nonce: 0n }), ['IncorrectHash', 'IncorrectPow']],
     ['nonce + 1', h({ nonce: base.header.nonce + 1n }), ['IncorrectHash', 'IncorrectPow']],
-    ['bad flags below 530,500', h({ featureFlags: badFlags, height: 530499 }), ['IncorrectHash', 'IncorrectPow', 'IncorrectHeight']],
+    [
+      'bad flags below 530,500',
+      h({ featureFlags: badFlags, height: 530499 }),
+      ['IncorrectHash', 'IncorrectPow', 'IncorrectHeight'],
+    ],
     [
       'bad flags at 530,500',
       h({ featureFlags: badFlags, height: 530500 }),
@@ -171,7 +252,10 @@ describe('chainweb-node validationFailures (mutations of mainnet case 20)', () =
     ['no adjacents', h({ adjacents: [] }), ['IncorrectHash', 'IncorrectPow', 'AdjacentChainMismatch']],
     [
       'adjacent parents of recap-development',
-      { ...base, adjacentParents: base.adjacentParents.map((a) => ({ ...a, versionCode: RECAP_DEVELOPMENT.code })) },
+      {
+        ...base,
+        adjacentParents: base.adjacentParents.map((a) => ({ ...a, versionCode: RECAP_DEVELOPMENT.code })),
+      },
       ['InvalidAdjacentVersion'],
     ],
     [
@@ -195,28 +279,61 @@ describe('chainweb-node daValidation (new difficulty adjustment)', () => {
   const recap = RECAP_DEVELOPMENT.code;
   const pT = u256FromLe(original.parent.target);
   const base: Web = {
-    header: { ...original.header, versionCode: recap, featureFlags: 0n, height: 600_000, epochStart: HOUR, target: original.parent.target, creationTime: 2n * HOUR },
+    header: {
+      ...original.header,
+      versionCode: recap,
+      featureFlags: 0n,
+      height: 600_000,
+      epochStart: HOUR,
+      target: original.parent.target,
+      creationTime: 2n * HOUR,
+    },
     parent: { ...original.parent, versionCode: recap, creationTime: HOUR, epochStart: 0n, height: 599_999 },
-    adjacentParents: original.adjacentParents.map((a) => ({ ...a, versionCode: recap, creationTime: HOUR, target: original.parent.target, epochStart: 0n })),
+    adjacentParents: original.adjacentParents.map((a) => ({
+      ...a,
+      versionCode: recap,
+      creationTime: HOUR,
+      target: original.parent.target,
+      epochStart: 0n,
+    })),
   };
   const expected: HeaderFailure[] = ['IncorrectHash', 'IncorrectPow', 'AdjacentChainMismatch'];
-  const withTimes = (parentTime: bigint, adjacentTime: bigint | undefined, header: Partial<BlockHeader>): Web => ({
+  const withTimes = (
+    parentTime: bigint,
+    adjacentTime: bigint | undefined,
+    header: Partial<BlockHeader>,
+  ): Web => ({
     header: { ...base.header, ...header },
     parent: { ...base.parent, creationTime: parentTime },
-    adjacentParents: adjacentTime === undefined ? base.adjacentParents : base.adjacentParents.map((a) => ({ ...a, creationTime: adjacentTime })),
+    adjacentParents:
+      adjacentTime === undefined
+        ? base.adjacentParents
+        : base.adjacentParents.map((a) => ({ ...a, creationTime: adjacentTime })),
   });
   const halfHour = HOUR / 2n;
   const cases: Array<[string, Web, HeaderFailure[]]> = [
     ['correct epoch transition', base, expected],
-    ['wrong epoch start', { ...base, header: { ...base.header, epochStart: HOUR + SECOND } }, ['IncorrectEpoch', ...expected]],
+    [
+      'wrong epoch start',
+      { ...base, header: { ...base.header, epochStart: HOUR + SECOND } },
+      ['IncorrectEpoch', ...expected],
+    ],
     [
       'target doubled after a slow epoch',
-      withTimes(2n * HOUR, 2n * HOUR, { epochStart: 2n * HOUR, target: u256ToLe(pT * 2n), creationTime: 3n * HOUR }),
+      withTimes(2n * HOUR, 2n * HOUR, {
+        epochStart: 2n * HOUR,
+        target: u256ToLe(pT * 2n),
+        creationTime: 3n * HOUR,
+      }),
       ['IncorrectWeight', ...expected],
     ],
     [
       'target halved after a fast epoch',
-      withTimes(halfHour, halfHour, { epochStart: halfHour, target: u256ToLe((pT + 1n) / 2n), creationTime: 3n * HOUR }),
+      withTimes(halfHour, halfHour, {
+        epochStart: halfHour,
+        target: u256ToLe((pT + 1n) / 2n),
+        creationTime: 3n * HOUR,
+      }),
       ['IncorrectWeight', ...expected],
     ],
     [
@@ -226,7 +343,11 @@ describe('chainweb-node daValidation (new difficulty adjustment)', () => {
     ],
     [
       'target doubled although the parent chain was fast',
-      withTimes(halfHour, undefined, { epochStart: halfHour, target: u256ToLe(pT * 2n), creationTime: 3n * HOUR }),
+      withTimes(halfHour, undefined, {
+        epochStart: halfHour,
+        target: u256ToLe(pT * 2n),
+        creationTime: 3n * HOUR,
+      }),
       ['IncorrectWeight', 'IncorrectTarget', ...expected],
     ],
   ];
@@ -257,7 +378,9 @@ describe('chainweb-node legacyDaValidation (legacy difficulty adjustment)', () =
   const base: Web = {
     header: decodeBlockHeader(b64(LEGACY_DA.header)),
     parent: decodeBlockHeader(b64(LEGACY_DA.parent)),
-    adjacentParents: [LEGACY_DA.adjacent0, LEGACY_DA.adjacent1, LEGACY_DA.adjacent2].map((t) => decodeBlockHeader(b64(t))),
+    adjacentParents: [LEGACY_DA.adjacent0, LEGACY_DA.adjacent1, LEGACY_DA.adjacent2].map((t) =>
+      decodeBlockHeader(b64(t)),
+    ),
   };
   const cases: Array<[string, Web, HeaderFailure[]]> = [
     ['the real header', base, []],
@@ -266,8 +389,16 @@ describe('chainweb-node legacyDaValidation (legacy difficulty adjustment)', () =
       { ...base, header: { ...base.header, target: u256ToLe(u256FromLe(base.header.target) + 1n) } },
       ['IncorrectHash', 'IncorrectPow', 'IncorrectWeight', 'IncorrectTarget'],
     ],
-    ['parent epoch start at 1970', { ...base, parent: { ...base.parent, epochStart: 0n } }, ['IncorrectTarget']],
-    ['parent created in 1970', { ...base, parent: { ...base.parent, creationTime: 0n } }, ['IncorrectTarget', 'IncorrectEpoch']],
+    [
+      'parent epoch start at 1970',
+      { ...base, parent: { ...base.parent, epochStart: 0n } },
+      ['IncorrectTarget'],
+    ],
+    [
+      'parent created in 1970',
+      { ...base, parent: { ...base.parent, creationTime: 0n } },
+      ['IncorrectTarget', 'IncorrectEpoch'],
+    ],
   ];
 
   it.each(cases)('%s', (_label, web, failures) => {
@@ -281,25 +412,45 @@ describe('chainweb-node legacyDaValidation (legacy difficulty adjustment)', () =
 });
 
 describe('genesis headers and versions', () => {
-  it.each(['mainnet01', 'testnet04', 'development', 'recap-development'])('every %s genesis header is valid alone', (name) => {
-    const version = chainwebVersion(name);
-    for (const chainId of version.chainIds) {
-      const header = genesisBlockHeader(version, chainId);
-      expect(validateBlockHeader(header, { version, now: NOW })).toEqual({ valid: true, failures: [], unchecked: [] });
-    }
-  });
+  it.each(['mainnet01', 'testnet04', 'development', 'recap-development'])(
+    'every %s genesis header is valid alone',
+    (name) => {
+      const version = chainwebVersion(name);
+      for (const chainId of version.chainIds) {
+        const header = genesisBlockHeader(version, chainId);
+        expect(validateBlockHeader(header, { version, now: NOW })).toEqual({
+          valid: true,
+          failures: [],
+          unchecked: [],
+        });
+      }
+    },
+  );
 
   it('flags a genesis header with the wrong target or parent, and a non-genesis header with a genesis parent', () => {
     const g = genesisBlockHeader(MAINNET01, 12);
     const wrongTarget = { ...g, target: u256ToLe(2n ** 255n) };
-    expect(sorted(validateBlockHeader({ ...wrongTarget, hash: computeBlockHash(wrongTarget) }).failures)).toEqual(['IncorrectGenesisTarget']);
+    expect(
+      sorted(validateBlockHeader({ ...wrongTarget, hash: computeBlockHash(wrongTarget) }).failures),
+    ).toEqual(['IncorrectGenesisTarget']);
     const wrongParent = { ...g, parent: genesisParentBlockHash(MAINNET01.code, 13) };
-    expect(validateBlockHeader({ ...wrongParent, hash: computeBlockHash(wrongParent) }).failures).toEqual(['IncorrectGenesisParent']);
-    const wrongAdjacent = { ...g, adjacents: g.adjacents.map((a, i) => (i === 0 ? { ...a, hash: Buffer.alloc(32) } : a)) };
-    expect(validateBlockHeader({ ...wrongAdjacent, hash: computeBlockHash(wrongAdjacent) }).failures).toEqual(['AdjacentParentChainMismatch']);
+    expect(validateBlockHeader({ ...wrongParent, hash: computeBlockHash(wrongParent) }).failures).toEqual([
+      'IncorrectGenesisParent',
+    ]);
+    const wrongAdjacent = {
+      ...g,
+      adjacents: g.adjacents.map((a, i) => (i === 0 ? { ...a, hash: Buffer.alloc(32) } : a)),
+    };
+    expect(validateBlockHeader({ ...wrongAdjacent, hash: computeBlockHash(wrongAdjacent) }).failures).toEqual(
+      ['AdjacentParentChainMismatch'],
+    );
     const web = webOf(mainnetValidationCases[1] as MainnetValidationCase);
     const orphan = { ...web.header, parent: genesisParentBlockHash(MAINNET01.code, web.header.chainId) };
-    expect(validateBlockHeader(orphan).failures).toEqual(['IncorrectHash', 'IncorrectPow', 'IncorrectGenesisParent']);
+    expect(validateBlockHeader(orphan).failures).toEqual([
+      'IncorrectHash',
+      'IncorrectPow',
+      'IncorrectGenesisParent',
+    ]);
   });
 
   it('development does not check proof of work', () => {
@@ -321,19 +472,39 @@ describe('genesis headers and versions', () => {
   it('judges a header by its own version and reports a mismatch with the expected one', () => {
     const web = webOf(mainnetValidationCases[0] as MainnetValidationCase);
     expect(validateBlockHeader(web.header, TESTNET04).failures).toEqual(['VersionMismatch']);
-    const custom = defineChainwebVersion({ name: 'devnet10', code: 77, graphHistory: [{ height: 0, graph: PETERSEN_GRAPH }] });
+    const custom = defineChainwebVersion({
+      name: 'devnet10',
+      code: 77,
+      graphHistory: [{ height: 0, graph: PETERSEN_GRAPH }],
+    });
     expectCode(() => validateBlockHeader({ ...web.header, versionCode: 77 }), 'unknown_version');
-    expect(validateBlockHeader({ ...web.header, versionCode: 77 }, custom).failures).toContain('IncorrectHash');
-    expect(validateBlockHeader({ ...web.header, chainId: 25 }).failures).toEqual(['IncorrectHash', 'IncorrectPow', 'UnknownChainId']);
+    expect(validateBlockHeader({ ...web.header, versionCode: 77 }, custom).failures).toContain(
+      'IncorrectHash',
+    );
+    expect(validateBlockHeader({ ...web.header, chainId: 25 }).failures).toEqual([
+      'IncorrectHash',
+      'IncorrectPow',
+      'UnknownChainId',
+    ]);
     // Chain 12 exists on mainnet, but only from height 852,054: before that no graph braids it.
-    expect(validateBlockHeader({ ...web.header, chainId: 12 }).failures).toEqual(['IncorrectHash', 'IncorrectPow', 'AdjacentChainMismatch']);
+    expect(validateBlockHeader({ ...web.header, chainId: 12 }).failures).toEqual([
+      'IncorrectHash',
+      'IncorrectPow',
+      'AdjacentChainMismatch',
+    ]);
   });
 
   it('rejects malformed input with typed errors', () => {
     const web = webOf(mainnetValidationCases[0] as MainnetValidationCase);
     expectCode(() => validateBlockHeader({ ...web.header, hash: Buffer.alloc(3) }), 'invalid_input');
-    expectCode(() => validateBlockHeader(web.header, { parent: { ...web.parent, height: -1 } }), 'invalid_input');
+    expectCode(
+      () => validateBlockHeader(web.header, { parent: { ...web.parent, height: -1 } }),
+      'invalid_input',
+    );
     expectCode(() => validateBlockHeader(web.header, { now: 5 as unknown as bigint }), 'invalid_input');
-    expectCode(() => validateBlockHeader(web.header, { adjacentParents: {} as unknown as BlockHeader[] }), 'invalid_input');
+    expectCode(
+      () => validateBlockHeader(web.header, { adjacentParents: {} as unknown as BlockHeader[] }),
+      'invalid_input',
+    );
   });
 });

@@ -68,16 +68,21 @@ export interface HeaderValidation {
  * (Nov 2025) reads them as a fork number and vote count; both stay 0 until a fork is proposed
  * (every version's fork number is 0), so the two rules agree on every header produced so far.
  */
-export function validateBlockHeader(header: BlockHeader, context: ChainwebVersion | HeaderValidationContext = {}): HeaderValidation {
+export function validateBlockHeader(
+  header: BlockHeader,
+  context: ChainwebVersion | HeaderValidationContext = {},
+): HeaderValidation {
   checkBlockHeaderShape(header);
   const ctx: HeaderValidationContext = isVersion(context) ? { version: context } : context;
   if (ctx === null || typeof ctx !== 'object') throw invalidInput('header validation: bad context');
   if (ctx.parent !== undefined) checkBlockHeaderShape(ctx.parent);
   if (ctx.adjacentParents !== undefined) {
-    if (!Array.isArray(ctx.adjacentParents)) throw invalidInput('header validation: adjacentParents must be a list');
+    if (!Array.isArray(ctx.adjacentParents))
+      throw invalidInput('header validation: adjacentParents must be a list');
     ctx.adjacentParents.forEach((p) => checkBlockHeaderShape(p));
   }
-  if (ctx.now !== undefined && typeof ctx.now !== 'bigint') throw invalidInput('header validation: now must be a bigint (µs)');
+  if (ctx.now !== undefined && typeof ctx.now !== 'bigint')
+    throw invalidInput('header validation: now must be a bigint (µs)');
 
   const failures: HeaderFailure[] = [];
   const unchecked: HeaderFailure[] = [];
@@ -88,9 +93,15 @@ export function validateBlockHeader(header: BlockHeader, context: ChainwebVersio
   // The rules of the header's own version (as chainweb: a header is judged by the version it names);
   // a mismatch with the version the caller expects is a VersionMismatch.
   const expected = ctx.version;
-  const version = expected !== undefined && expected.code === header.versionCode ? expected : findKnownChainwebVersion(header.versionCode);
+  const version =
+    expected !== undefined && expected.code === header.versionCode
+      ? expected
+      : findKnownChainwebVersion(header.versionCode);
   if (version === undefined) {
-    throw new ChainwebError('unknown_version', `header version code ${header.versionCode} is not a known version; pass the version`);
+    throw new ChainwebError(
+      'unknown_version',
+      `header version code ${header.versionCode} is not a known version; pass the version`,
+    );
   }
 
   // Intrinsic properties.
@@ -131,7 +142,11 @@ export function validateBlockHeader(header: BlockHeader, context: ChainwebVersio
     validateChainStep(header, parent, genesis, fail);
     validateWebStep(version, header, parent, adjacents, genesis, fail, unchecked);
   }
-  if (expected !== undefined && expected.code !== header.versionCode && !failures.includes('VersionMismatch')) {
+  if (
+    expected !== undefined &&
+    expected.code !== header.versionCode &&
+    !failures.includes('VersionMismatch')
+  ) {
     failures.push('VersionMismatch');
   }
   return { valid: failures.length === 0, failures, unchecked };
@@ -146,7 +161,9 @@ function missingContext(failure: 'MissingParent' | 'MissingAdjacentParent'): Hea
 }
 
 function isVersion(value: unknown): value is ChainwebVersion {
-  return value !== null && typeof value === 'object' && typeof (value as ChainwebVersion).graphAt === 'function';
+  return (
+    value !== null && typeof value === 'object' && typeof (value as ChainwebVersion).graphAt === 'function'
+  );
 }
 
 /** prop_block_adjacent_chainIds: genesis headers use graph(h), all others graph(h − 1). */
@@ -154,7 +171,10 @@ function hasGraphAdjacents(version: ChainwebVersion, header: BlockHeader, genesi
   const graph = version.graphAt(genesis || header.height === 0 ? header.height : header.height - 1);
   if (!graph.hasChain(header.chainId)) return false;
   const expected = graph.adjacents(header.chainId);
-  return expected.length === header.adjacents.length && expected.every((c, i) => header.adjacents[i]?.chainId === c);
+  return (
+    expected.length === header.adjacents.length &&
+    expected.every((c, i) => header.adjacents[i]?.chainId === c)
+  );
 }
 
 type Fail = (failure: HeaderFailure, failed: boolean) => void;
@@ -262,6 +282,9 @@ function validateWebStep(
       'AdjacentParentChainMismatch',
       adjacents.some((a, i) => a.chainId !== header.adjacents[i]?.chainId),
     );
-    fail('InvalidAdjacentVersion', adjacents.some((a) => a.versionCode !== header.versionCode));
+    fail(
+      'InvalidAdjacentVersion',
+      adjacents.some((a) => a.versionCode !== header.versionCode),
+    );
   }
 }

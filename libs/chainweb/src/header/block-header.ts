@@ -41,7 +41,8 @@ export const U32_MAX = 0xffffffff;
 export const MAX_ADJACENTS = 0xffff;
 
 function checkBytes(value: unknown, what: string): void {
-  if (!(value instanceof Uint8Array) || value.length !== HASH_LENGTH) throw invalidInput(`block header ${what}: expected 32 bytes`);
+  if (!(value instanceof Uint8Array) || value.length !== HASH_LENGTH)
+    throw invalidInput(`block header ${what}: expected 32 bytes`);
 }
 
 function checkU32(value: unknown, what: string): void {
@@ -51,7 +52,8 @@ function checkU32(value: unknown, what: string): void {
 }
 
 function checkBigInt(value: unknown, min: bigint, max: bigint, what: string): void {
-  if (typeof value !== 'bigint' || value < min || value > max) throw invalidInput(`block header ${what}: out of range or not a bigint`);
+  if (typeof value !== 'bigint' || value < min || value > max)
+    throw invalidInput(`block header ${what}: out of range or not a bigint`);
 }
 
 /**
@@ -68,11 +70,13 @@ export function checkBlockHeaderShape(header: unknown): asserts header is BlockH
   if (h.adjacents.length > MAX_ADJACENTS) throw invalidInput('block header adjacents: too many');
   let previous = -1;
   for (const [i, adjacent] of (h.adjacents as unknown[]).entries()) {
-    if (adjacent === null || typeof adjacent !== 'object') throw invalidInput(`block header adjacents[${i}]: expected {chainId, hash}`);
+    if (adjacent === null || typeof adjacent !== 'object')
+      throw invalidInput(`block header adjacents[${i}]: expected {chainId, hash}`);
     const { chainId, hash } = adjacent as Record<string, unknown>;
     checkU32(chainId, `adjacents[${i}].chainId`);
     checkBytes(hash, `adjacents[${i}].hash`);
-    if ((chainId as number) <= previous) throw invalidInput('block header adjacents: not sorted by chain id, or a chain id repeats');
+    if ((chainId as number) <= previous)
+      throw invalidInput('block header adjacents: not sorted by chain id, or a chain id repeats');
     previous = chainId as number;
   }
   checkBytes(h.target, 'target');

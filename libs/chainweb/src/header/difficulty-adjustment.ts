@@ -25,16 +25,29 @@ function ceilDiv(numerator: bigint, denominator: bigint): bigint {
 }
 
 /** Difficulty.hs `adjust`: ceil(actual / (window × delay) × oldTarget), capped at the maximum. */
-export function adjustTarget(blockDelay: bigint, window: number, actualMicros: bigint, oldTarget: bigint): bigint {
+export function adjustTarget(
+  blockDelay: bigint,
+  window: number,
+  actualMicros: bigint,
+  oldTarget: bigint,
+): bigint {
   const raw = ceilDiv(actualMicros * oldTarget, BigInt(window) * blockDelay);
   const wrapped = BigInt.asUintN(256, raw);
   return wrapped < UINT256_MAX ? wrapped : UINT256_MAX;
 }
 
 /** Difficulty.hs `legacyAdjust` (before the OldDAGuard fork); undefined where Haskell divides by zero. */
-export function legacyAdjustTarget(blockDelay: bigint, window: number, actualMicros: bigint, oldTarget: bigint): bigint | undefined {
+export function legacyAdjustTarget(
+  blockDelay: bigint,
+  window: number,
+  actualMicros: bigint,
+  oldTarget: bigint,
+): bigint | undefined {
   if (actualMicros === 0n || oldTarget === 0n) return undefined;
-  const newDifficulty = BigInt.asUintN(256, ceilDiv(UINT256_MAX * blockDelay * BigInt(window), oldTarget * actualMicros));
+  const newDifficulty = BigInt.asUintN(
+    256,
+    ceilDiv(UINT256_MAX * blockDelay * BigInt(window), oldTarget * actualMicros),
+  );
   return newDifficulty === 0n ? undefined : UINT256_MAX / newDifficulty;
 }
 
@@ -45,7 +58,11 @@ function isSlowEpoch(version: ChainwebVersion, parent: BlockHeader, creationTime
 }
 
 /** Whether computing the target of a child of `parent` needs the adjacent parents (new DA at an epoch end). */
-export function targetNeedsAdjacentParents(version: ChainwebVersion, parent: BlockHeader, creationTime: bigint): boolean {
+export function targetNeedsAdjacentParents(
+  version: ChainwebVersion,
+  parent: BlockHeader,
+  creationTime: bigint,
+): boolean {
   const adjusts =
     (isBeforeFork(parent.height, version.forks.slowEpoch) && isSlowEpoch(version, parent, creationTime)) ||
     isLastInEpoch(version, parent);
@@ -70,7 +87,9 @@ export function expectedTarget(
   if (!adjusts) return u256FromLe(parent.target);
 
   if (isBeforeFork(parent.height + 1, version.forks.oldDaGuard)) {
-    const end = isBeforeFork(parent.height, version.forks.oldTargetGuard) ? creationTime : parent.creationTime;
+    const end = isBeforeFork(parent.height, version.forks.oldTargetGuard)
+      ? creationTime
+      : parent.creationTime;
     return legacyAdjustTarget(version.blockDelay, window, end - parent.epochStart, u256FromLe(parent.target));
   }
   if (adjacentParents === undefined) return undefined;
@@ -82,11 +101,19 @@ export function expectedTarget(
 }
 
 /** The epoch start of a new block (epochStart in BlockHeader/Internal.hs). */
-export function expectedEpochStart(version: ChainwebVersion, parent: BlockHeader, creationTime: bigint): bigint {
+export function expectedEpochStart(
+  version: ChainwebVersion,
+  parent: BlockHeader,
+  creationTime: bigint,
+): bigint {
   // Devnets: the genesis creation time is arbitrary, so the first real block opens the first epoch.
   if (version.fakeFirstEpochStart && parent.height === 1) return parent.creationTime;
   // A chain added by a graph change starts its first epoch at its first block after genesis.
-  if (parent.height > 1 && version.hasChain(parent.chainId) && parent.height === version.genesisHeight(parent.chainId) + 1) {
+  if (
+    parent.height > 1 &&
+    version.hasChain(parent.chainId) &&
+    parent.height === version.genesisHeight(parent.chainId) + 1
+  ) {
     return parent.creationTime;
   }
   if (isLastInEpoch(version, parent)) {

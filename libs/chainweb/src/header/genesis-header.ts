@@ -14,7 +14,10 @@ export interface GenesisHeaderOverrides {
 }
 
 function missing(version: ChainwebVersion, what: string, chainId: number): ChainwebError {
-  return new ChainwebError('invalid_input', `${version.name} defines no genesis ${what} for chain ${chainId}; pass it explicitly`);
+  return new ChainwebError(
+    'invalid_input',
+    `${version.name} defines no genesis ${what} for chain ${chainId}; pass it explicitly`,
+  );
 }
 
 /**
@@ -22,7 +25,11 @@ function missing(version: ChainwebVersion, what: string, chainId: number): Chain
  * genesisParentBlockHash, adjacents = the genesis parent hashes of the chain's neighbours in the graph
  * at its genesis height, flags, nonce and weight 0, epoch start = creation time = genesis time.
  */
-export function genesisBlockHeader(version: ChainwebVersion, chainId: number, overrides: GenesisHeaderOverrides = {}): BlockHeader {
+export function genesisBlockHeader(
+  version: ChainwebVersion,
+  chainId: number,
+  overrides: GenesisHeaderOverrides = {},
+): BlockHeader {
   const height = version.genesisHeight(chainId);
   const creationTime = overrides.creationTime ?? version.genesisTime;
   if (creationTime === undefined) throw missing(version, 'time', chainId);

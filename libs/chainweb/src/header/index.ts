@@ -49,5 +49,11 @@ export {
 } from './difficulty-adjustment';
 export { type GenesisHeaderOverrides, genesisBlockHeader } from './genesis-header';
 export { parseJsonWithBigInts } from './json-with-bigints';
-export { checkProofOfWork, isGenesisBlockHeader, powHash, powHashMeetsTarget, targetToDifficulty } from './proof-of-work';
+export {
+  checkProofOfWork,
+  isGenesisBlockHeader,
+  powHash,
+  powHashMeetsTarget,
+  targetToDifficulty,
+} from './proof-of-work';
 export { u256FromLe, u256ToLe, UINT256_MAX } from './uint256';

@@ -13,6 +13,8 @@ export function parseJsonWithBigInts(text: string): unknown {
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+// JSON strings: no raw control characters (U+0000–U+001F), only the standard escapes.
+// eslint-disable-next-line no-control-regex -- excluding control characters is the point
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const MAX_DEPTH = 64;
 
@@ -57,7 +59,12 @@ class JsonParser {
       if (this.text[this.at] !== ':') this.fail('expected ":"');
       this.at++;
       if (Object.prototype.hasOwnProperty.call(out, key)) this.fail(`duplicate key ${JSON.stringify(key)}`);
-      Object.defineProperty(out, key, { value: this.value(), enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(out, key, {
+        value: this.value(),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
       this.space();
       const c = this.text[this.at++];
       if (c === '}') break;

@@ -43,6 +43,7 @@ export function checkProofOfWork(header: BlockHeader, version?: ChainwebVersion)
 /** difficulty = ⌊(2^256 − 1) / target⌋, the weight a block adds to its chain. */
 export function targetToDifficulty(target: Uint8Array | bigint): bigint {
   const value = typeof target === 'bigint' ? target : u256FromLe(target);
-  if (value <= 0n || value > UINT256_MAX) throw new ChainwebError('invalid_input', 'target must be a non-zero u256');
+  if (value <= 0n || value > UINT256_MAX)
+    throw new ChainwebError('invalid_input', 'target must be a non-zero u256');
   return UINT256_MAX / value;
 }

@@ -16,7 +16,8 @@ export function u256FromLe(bytes: Uint8Array): bigint {
 
 /** Writes a u256 as 32 little-endian bytes. */
 export function u256ToLe(value: bigint): Buffer {
-  if (typeof value !== 'bigint' || value < 0n || value > UINT256_MAX) throw invalidInput('u256: value out of range');
+  if (typeof value !== 'bigint' || value < 0n || value > UINT256_MAX)
+    throw invalidInput('u256: value out of range');
   const buf = Buffer.allocUnsafe(32);
   const mask = (1n << 64n) - 1n;
   buf.writeBigUInt64LE(value & mask, 0);

@@ -30,7 +30,8 @@ export interface ChainGraph {
 export interface ChainGraphDefinition {
   readonly name: string;
   /** chainId → adjacent chain ids; the relation must be symmetric and irreflexive. */
-  readonly adjacency: Readonly<Record<number, readonly number[]>> | ReadonlyArray<readonly [number, readonly number[]]>;
+  readonly adjacency:
+    Readonly<Record<number, readonly number[]>> | ReadonlyArray<readonly [number, readonly number[]]>;
   /**
    * Vertex order for the path tie-break. Defaults to the HashMap order of current chainweb-node
    * (hashable-1.5); older nodes used other orders (see chain_graphs_and_versions.json).
@@ -76,7 +77,8 @@ class DefinedChainGraph implements ChainGraph {
     const { dist } = this.pathMatrix();
     let max = 0;
     for (const d of dist) {
-      if (d === UNREACHABLE) throw new ChainwebError('not_reachable', `chain graph ${this.name} is not connected`);
+      if (d === UNREACHABLE)
+        throw new ChainwebError('not_reachable', `chain graph ${this.name} is not connected`);
       if (d > max) max = d;
     }
     return max;
@@ -89,7 +91,10 @@ class DefinedChainGraph implements ChainGraph {
     let current = this.internalIndex(index, from);
     const path: number[] = [];
     if (next[current * n + target] === UNREACHABLE) {
-      throw new ChainwebError('not_reachable', `chain ${to} is not reachable from chain ${from} in graph ${this.name}`);
+      throw new ChainwebError(
+        'not_reachable',
+        `chain ${to} is not reachable from chain ${from} in graph ${this.name}`,
+      );
     }
     while (current !== target) {
       current = next[current * n + target] as number;
@@ -100,9 +105,14 @@ class DefinedChainGraph implements ChainGraph {
 
   distance(from: number, to: number): number {
     const { dist, index } = this.pathMatrix();
-    const d = dist[this.internalIndex(index, from) * this.vertexOrder.length + this.internalIndex(index, to)] as number;
+    const d = dist[
+      this.internalIndex(index, from) * this.vertexOrder.length + this.internalIndex(index, to)
+    ] as number;
     if (d === UNREACHABLE) {
-      throw new ChainwebError('not_reachable', `chain ${to} is not reachable from chain ${from} in graph ${this.name}`);
+      throw new ChainwebError(
+        'not_reachable',
+        `chain ${to} is not reachable from chain ${from} in graph ${this.name}`,
+      );
     }
     return d;
   }
@@ -185,25 +195,33 @@ function checkChainId(value: unknown, what: string): number {
 
 /** Builds a chain graph after checking that it is a simple undirected graph. */
 export function defineChainGraph(definition: ChainGraphDefinition): ChainGraph {
-  if (definition === null || typeof definition !== 'object') throw invalidInput('chain graph: expected a definition');
+  if (definition === null || typeof definition !== 'object')
+    throw invalidInput('chain graph: expected a definition');
   const { name, adjacency, vertexOrder } = definition;
-  if (typeof name !== 'string' || name.length === 0) throw invalidInput('chain graph: name must be a non-empty string');
-  if (adjacency === null || typeof adjacency !== 'object') throw invalidInput(`chain graph ${name}: adjacency missing`);
+  if (typeof name !== 'string' || name.length === 0)
+    throw invalidInput('chain graph: name must be a non-empty string');
+  if (adjacency === null || typeof adjacency !== 'object')
+    throw invalidInput(`chain graph ${name}: adjacency missing`);
   const entries: Array<readonly [unknown, unknown]> = Array.isArray(adjacency)
     ? adjacency.map((entry) => {
-        if (!Array.isArray(entry) || entry.length !== 2) throw invalidInput(`chain graph ${name}: bad adjacency entry`);
+        if (!Array.isArray(entry) || entry.length !== 2)
+          throw invalidInput(`chain graph ${name}: bad adjacency entry`);
         return [entry[0], entry[1]] as const;
       })
-    : Object.entries(adjacency).map(([key, value]) => [/^(0|[1-9]\d*)$/.test(key) ? Number(key) : key, value] as const);
+    : Object.entries(adjacency).map(
+        ([key, value]) => [/^(0|[1-9]\d*)$/.test(key) ? Number(key) : key, value] as const,
+      );
 
   const byId = new Map<number, number[]>();
   for (const [rawId, rawAdjacents] of entries) {
     const id = checkChainId(rawId, `chain graph ${name}`);
     if (byId.has(id)) throw invalidInput(`chain graph ${name}: chain ${id} listed twice`);
-    if (!Array.isArray(rawAdjacents)) throw invalidInput(`chain graph ${name}: adjacents of chain ${id} must be a list`);
+    if (!Array.isArray(rawAdjacents))
+      throw invalidInput(`chain graph ${name}: adjacents of chain ${id} must be a list`);
     const adjacents = rawAdjacents.map((a) => checkChainId(a, `chain graph ${name}, adjacents of ${id}`));
     adjacents.sort((a, b) => a - b);
-    if (adjacents.some((a, i) => a === adjacents[i - 1])) throw invalidInput(`chain graph ${name}: chain ${id} has a duplicate adjacent`);
+    if (adjacents.some((a, i) => a === adjacents[i - 1]))
+      throw invalidInput(`chain graph ${name}: chain ${id} has a duplicate adjacent`);
     if (adjacents.includes(id)) throw invalidInput(`chain graph ${name}: chain ${id} is adjacent to itself`);
     byId.set(id, adjacents);
   }
@@ -211,7 +229,8 @@ export function defineChainGraph(definition: ChainGraphDefinition): ChainGraph {
   for (const [id, adjacents] of byId) {
     for (const a of adjacents) {
       const back = byId.get(a);
-      if (back === undefined) throw invalidInput(`chain graph ${name}: chain ${id} is adjacent to unknown chain ${a}`);
+      if (back === undefined)
+        throw invalidInput(`chain graph ${name}: chain ${id} is adjacent to unknown chain ${a}`);
       if (!back.includes(id)) throw invalidInput(`chain graph ${name}: edge ${id}–${a} is not symmetric`);
     }
   }

@@ -2,7 +2,8 @@ import { ChainwebError, invalidInput } from '../errors';
 import { hashFromBase64Url } from '../base64url';
 import type { ChainGraph } from './chain-graph';
 
-export type ChainwebVersionName = 'mainnet01' | 'testnet04' | 'development' | 'recap-development' | (string & {});
+export type ChainwebVersionName =
+  'mainnet01' | 'testnet04' | 'development' | 'recap-development' | (string & {});
 
 /** A fork activation height: a block height, or 'never'. 0 means "from genesis". */
 export type ForkHeight = number | 'never';
@@ -117,7 +118,8 @@ function checkForkHeight(value: unknown, what: string): ForkHeight {
 }
 
 function checkU256(value: unknown, what: string): bigint {
-  if (typeof value !== 'bigint' || value < 0n || value > MAX_TARGET) throw invalidInput(`${what}: expected a u256 bigint`);
+  if (typeof value !== 'bigint' || value < 0n || value > MAX_TARGET)
+    throw invalidInput(`${what}: expected a u256 bigint`);
   return value;
 }
 
@@ -138,9 +140,11 @@ class DefinedChainwebVersion implements ChainwebVersion {
   private readonly genesisPayloads: ReadonlyMap<number, Buffer>;
 
   constructor(definition: ChainwebVersionDefinition) {
-    if (definition === null || typeof definition !== 'object') throw invalidInput('chainweb version: expected a definition');
+    if (definition === null || typeof definition !== 'object')
+      throw invalidInput('chainweb version: expected a definition');
     const { name, code } = definition;
-    if (typeof name !== 'string' || name.length === 0) throw invalidInput('chainweb version: name must be a non-empty string');
+    if (typeof name !== 'string' || name.length === 0)
+      throw invalidInput('chainweb version: name must be a non-empty string');
     if (typeof code !== 'number' || !Number.isInteger(code) || code < 0 || code > 0xffffffff) {
       throw invalidInput(`chainweb version ${name}: code must be a u32`);
     }
@@ -152,7 +156,9 @@ class DefinedChainwebVersion implements ChainwebVersion {
     for (const entry of this.graphHistory) {
       const dropped = entry.graph.chainIds.find((id) => !latest.hasChain(id));
       if (dropped !== undefined) {
-        throw invalidInput(`chainweb version ${name}: chain ${dropped} of the graph at ${entry.height} is missing from the latest graph`);
+        throw invalidInput(
+          `chainweb version ${name}: chain ${dropped} of the graph at ${entry.height} is missing from the latest graph`,
+        );
       }
     }
     this.genesisHeights = this.resolveGenesisHeights(definition.genesisHeights);
@@ -162,7 +168,8 @@ class DefinedChainwebVersion implements ChainwebVersion {
     }
     this.genesisTime = definition.genesisTime;
     this.blockDelay = definition.blockDelay ?? DEFAULT_BLOCK_DELAY;
-    if (typeof this.blockDelay !== 'bigint' || this.blockDelay <= 0n) throw invalidInput(`chainweb version ${name}: blockDelay must be a positive bigint (µs)`);
+    if (typeof this.blockDelay !== 'bigint' || this.blockDelay <= 0n)
+      throw invalidInput(`chainweb version ${name}: blockDelay must be a positive bigint (µs)`);
     this.windowWidth = definition.windowWidth ?? DEFAULT_WINDOW_WIDTH;
     if (checkHeight(this.windowWidth, `chainweb version ${name}: windowWidth`) === 0) {
       throw invalidInput(`chainweb version ${name}: windowWidth must be positive`);
@@ -171,7 +178,10 @@ class DefinedChainwebVersion implements ChainwebVersion {
     this.forks = Object.freeze({
       slowEpoch: checkForkHeight(forks.slowEpoch ?? 0, `${name} fork slowEpoch`),
       oldTargetGuard: checkForkHeight(forks.oldTargetGuard ?? 0, `${name} fork oldTargetGuard`),
-      skipFeatureFlagValidation: checkForkHeight(forks.skipFeatureFlagValidation ?? 0, `${name} fork skipFeatureFlagValidation`),
+      skipFeatureFlagValidation: checkForkHeight(
+        forks.skipFeatureFlagValidation ?? 0,
+        `${name} fork skipFeatureFlagValidation`,
+      ),
       oldDaGuard: checkForkHeight(forks.oldDaGuard ?? 0, `${name} fork oldDaGuard`),
     });
     this.disablePow = definition.disablePow ?? false;
@@ -186,7 +196,11 @@ class DefinedChainwebVersion implements ChainwebVersion {
         blocks: checkHeight(window?.blocks, `${name} spvProofRootWindow.blocks`),
       });
     }
-    this.genesisTargets = this.perChain(definition.genesisTargets, (v, what) => checkU256(v, what), 'genesisTargets');
+    this.genesisTargets = this.perChain(
+      definition.genesisTargets,
+      (v, what) => checkU256(v, what),
+      'genesisTargets',
+    );
     this.genesisPayloads = this.perChain(
       definition.genesisPayloadHashes,
       (v, what) => {
@@ -222,7 +236,8 @@ class DefinedChainwebVersion implements ChainwebVersion {
 
   genesisHeight(chainId: number): number {
     const height = this.genesisHeights.get(chainId);
-    if (height === undefined) throw new ChainwebError('unknown_chain', `chain ${String(chainId)} is not a chain of ${this.name}`);
+    if (height === undefined)
+      throw new ChainwebError('unknown_chain', `chain ${String(chainId)} is not a chain of ${this.name}`);
     return height;
   }
 
@@ -257,7 +272,9 @@ class DefinedChainwebVersion implements ChainwebVersion {
    * chainweb's genesisHeightAndGraph: walking the history down from the latest graph, a chain's
    * genesis is the start of the lowest graph of the unbroken run of graphs that contain it.
    */
-  private resolveGenesisHeights(overrides: Readonly<Record<number, number>> | undefined): ReadonlyMap<number, number> {
+  private resolveGenesisHeights(
+    overrides: Readonly<Record<number, number>> | undefined,
+  ): ReadonlyMap<number, number> {
     const heights = new Map<number, number>();
     for (const chainId of this.chainIds) {
       let genesis = 0;
@@ -269,13 +286,17 @@ class DefinedChainwebVersion implements ChainwebVersion {
       heights.set(chainId, genesis);
     }
     if (overrides !== undefined) {
-      if (overrides === null || typeof overrides !== 'object') throw invalidInput(`chainweb version ${this.name}: genesisHeights must be an object`);
+      if (overrides === null || typeof overrides !== 'object')
+        throw invalidInput(`chainweb version ${this.name}: genesisHeights must be an object`);
       for (const [key, value] of Object.entries(overrides)) {
         const chainId = Number(key);
-        if (!heights.has(chainId)) throw invalidInput(`chainweb version ${this.name}: genesis height for unknown chain ${key}`);
+        if (!heights.has(chainId))
+          throw invalidInput(`chainweb version ${this.name}: genesis height for unknown chain ${key}`);
         const height = checkHeight(value, `chainweb version ${this.name}: genesis height of chain ${key}`);
         if (!this.graphAt(height).hasChain(chainId)) {
-          throw invalidInput(`chainweb version ${this.name}: chain ${key} is not in the graph at its genesis height ${height}`);
+          throw invalidInput(
+            `chainweb version ${this.name}: chain ${key} is not in the graph at its genesis height ${height}`,
+          );
         }
         heights.set(chainId, height);
       }
@@ -291,13 +312,15 @@ class DefinedChainwebVersion implements ChainwebVersion {
     const out = new Map<number, Out>();
     if (values === undefined) return out;
     if (typeof values === 'bigint' || values instanceof Uint8Array || typeof values === 'string') {
-      for (const chainId of this.chainIds) out.set(chainId, check(values as In, `${this.name} ${what}`));
+      for (const chainId of this.chainIds) out.set(chainId, check(values, `${this.name} ${what}`));
       return out;
     }
-    if (values === null || typeof values !== 'object') throw invalidInput(`chainweb version ${this.name}: bad ${what}`);
+    if (values === null || typeof values !== 'object')
+      throw invalidInput(`chainweb version ${this.name}: bad ${what}`);
     for (const [key, value] of Object.entries(values as Record<string, In>)) {
       const chainId = Number(key);
-      if (!this.genesisHeights.has(chainId)) throw invalidInput(`chainweb version ${this.name}: ${what} for unknown chain ${key}`);
+      if (!this.genesisHeights.has(chainId))
+        throw invalidInput(`chainweb version ${this.name}: ${what} for unknown chain ${key}`);
       out.set(chainId, check(value, `${this.name} ${what}[${key}]`));
     }
     return out;
@@ -305,9 +328,11 @@ class DefinedChainwebVersion implements ChainwebVersion {
 }
 
 function checkGraphHistory(name: string, history: unknown): ReadonlyArray<GraphHistoryEntry> {
-  if (!Array.isArray(history) || history.length === 0) throw invalidInput(`chainweb version ${name}: graphHistory must be a non-empty list`);
+  if (!Array.isArray(history) || history.length === 0)
+    throw invalidInput(`chainweb version ${name}: graphHistory must be a non-empty list`);
   const entries = history.map((entry: unknown, i) => {
-    if (entry === null || typeof entry !== 'object') throw invalidInput(`chainweb version ${name}: graphHistory[${i}] is not an entry`);
+    if (entry === null || typeof entry !== 'object')
+      throw invalidInput(`chainweb version ${name}: graphHistory[${i}] is not an entry`);
     const { height, graph } = entry as GraphHistoryEntry;
     checkHeight(height, `chainweb version ${name}: graphHistory[${i}].height`);
     if (graph === null || typeof graph !== 'object' || typeof graph.shortestPath !== 'function') {
@@ -316,7 +341,8 @@ function checkGraphHistory(name: string, history: unknown): ReadonlyArray<GraphH
     return Object.freeze({ height, graph });
   });
   entries.sort((a, b) => a.height - b.height);
-  if ((entries[0] as GraphHistoryEntry).height !== 0) throw invalidInput(`chainweb version ${name}: the first graph must start at height 0`);
+  if ((entries[0] as GraphHistoryEntry).height !== 0)
+    throw invalidInput(`chainweb version ${name}: the first graph must start at height 0`);
   if (entries.some((e, i) => i > 0 && e.height === (entries[i - 1] as GraphHistoryEntry).height)) {
     throw invalidInput(`chainweb version ${name}: two graphs start at the same height`);
   }

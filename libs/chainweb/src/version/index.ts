@@ -1,6 +1,12 @@
 // Public API of the version module (owner: headers engineer). Matches /work/chainweb-api.md, plus
 // KNOWN_CHAINWEB_VERSIONS, the named versions, fork guards and the SPV proof root window.
-export { type ChainGraph, type ChainGraphDefinition, defineChainGraph, PETERSEN_GRAPH, TWENTY_CHAIN_GRAPH } from './chain-graph';
+export {
+  type ChainGraph,
+  type ChainGraphDefinition,
+  defineChainGraph,
+  PETERSEN_GRAPH,
+  TWENTY_CHAIN_GRAPH,
+} from './chain-graph';
 export { chainIdHash, chainIdHashMapOrder } from './chain-id-order';
 export {
   type ChainwebVersion,

@@ -8,7 +8,8 @@ import { type ChainwebVersion, defineChainwebVersion, MAX_TARGET } from './chain
  * each src/Chainweb/BlockHeader/Genesis/*Payload.hs module.
  */
 
-const range = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number): number[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 function perChains<T>(groups: ReadonlyArray<readonly [readonly number[], T]>): Record<number, T> {
   const out: Record<number, T> = {};
@@ -46,7 +47,12 @@ export const MAINNET01: ChainwebVersion = defineChainwebVersion({
     [[9], 'w_6Spsw-jdCi9hBTlM6v0C1P7XoglU_AqNG9rcOwAZ0'],
     [range(10, 19), 'i-MN4AoxsaPds4M_MzwNSUygAkGnPZoCDvahfckowt4'],
   ]),
-  forks: { slowEpoch: 80_000, oldTargetGuard: 452_820, skipFeatureFlagValidation: 530_500, oldDaGuard: 771_414 },
+  forks: {
+    slowEpoch: 80_000,
+    oldTargetGuard: 452_820,
+    skipFeatureFlagValidation: 530_500,
+    oldDaGuard: 771_414,
+  },
   // Chainweb231Pact forks at 6,269,344; the window rule starts at its successor.
   spvProofRootWindow: { fromHeight: 6_269_345, blocks: 20_000 },
 });
@@ -119,7 +125,8 @@ export const KNOWN_CHAINWEB_VERSIONS: readonly ChainwebVersion[] = Object.freeze
 /** A known version by name ('mainnet01') or header code (5). */
 export function chainwebVersion(nameOrCode: string | number): ChainwebVersion {
   const found = findKnownChainwebVersion(nameOrCode);
-  if (found === undefined) throw new ChainwebError('unknown_version', `unknown chainweb version ${JSON.stringify(nameOrCode)}`);
+  if (found === undefined)
+    throw new ChainwebError('unknown_version', `unknown chainweb version ${JSON.stringify(nameOrCode)}`);
   return found;
 }
 

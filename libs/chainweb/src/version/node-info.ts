@@ -7,7 +7,9 @@ import { findKnownChainwebVersion } from './known-versions';
 export interface NodeInfo {
   readonly nodeVersion: string;
   /** [[height, [[chainId, [adjacent…]]…]]…], sorted descending by height. */
-  readonly nodeGraphHistory: ReadonlyArray<readonly [number, ReadonlyArray<readonly [number, readonly number[]]>]>;
+  readonly nodeGraphHistory: ReadonlyArray<
+    readonly [number, ReadonlyArray<readonly [number, readonly number[]]>]
+  >;
   readonly nodeChains?: readonly string[];
   readonly nodeNumberOfChains?: number;
   /** [["chainId", height]…] */
@@ -32,12 +34,14 @@ function bad(message: string): ChainwebError {
 
 function asChainId(value: unknown, what: string): number {
   const id = typeof value === 'string' && /^(0|[1-9]\d*)$/.test(value) ? Number(value) : value;
-  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 0xffffffff) throw bad(`${what} is not a chain id`);
+  if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id > 0xffffffff)
+    throw bad(`${what} is not a chain id`);
   return id;
 }
 
 function asHeight(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw bad(`${what} is not a block height`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0)
+    throw bad(`${what} is not a block height`);
   return value;
 }
 
@@ -68,12 +72,17 @@ function parseGraph(height: number, raw: unknown): ChainGraph {
  */
 export function chainwebVersionFromInfo(info: unknown, options: NodeInfoOptions = {}): ChainwebVersion {
   if (info === null || typeof info !== 'object' || Array.isArray(info)) throw bad('expected a JSON object');
-  const { nodeVersion, nodeGraphHistory, nodeGenesisHeights, nodeBlockDelay, nodeChains } = info as Record<string, unknown>;
+  const { nodeVersion, nodeGraphHistory, nodeGenesisHeights, nodeBlockDelay, nodeChains } = info as Record<
+    string,
+    unknown
+  >;
   if (typeof nodeVersion !== 'string' || nodeVersion.length === 0) throw bad('nodeVersion is missing');
-  if (!Array.isArray(nodeGraphHistory) || nodeGraphHistory.length === 0) throw bad('nodeGraphHistory is missing');
+  if (!Array.isArray(nodeGraphHistory) || nodeGraphHistory.length === 0)
+    throw bad('nodeGraphHistory is missing');
 
   const graphHistory: GraphHistoryEntry[] = nodeGraphHistory.map((entry: unknown, i) => {
-    if (!Array.isArray(entry) || entry.length !== 2) throw bad(`nodeGraphHistory[${i}] is not [height, graph]`);
+    if (!Array.isArray(entry) || entry.length !== 2)
+      throw bad(`nodeGraphHistory[${i}] is not [height, graph]`);
     const height = asHeight(entry[0], `nodeGraphHistory[${i}] height`);
     return { height, graph: parseGraph(height, entry[1]) };
   });
@@ -83,8 +92,12 @@ export function chainwebVersionFromInfo(info: unknown, options: NodeInfoOptions 
     if (!Array.isArray(nodeGenesisHeights)) throw bad('nodeGenesisHeights is not a list');
     genesisHeights = {};
     for (const entry of nodeGenesisHeights as unknown[]) {
-      if (!Array.isArray(entry) || entry.length !== 2) throw bad('nodeGenesisHeights entry is not [chainId, height]');
-      genesisHeights[asChainId(entry[0], 'nodeGenesisHeights chain')] = asHeight(entry[1], 'nodeGenesisHeights height');
+      if (!Array.isArray(entry) || entry.length !== 2)
+        throw bad('nodeGenesisHeights entry is not [chainId, height]');
+      genesisHeights[asChainId(entry[0], 'nodeGenesisHeights chain')] = asHeight(
+        entry[1],
+        'nodeGenesisHeights height',
+      );
     }
   }
   let blockDelay: bigint | undefined;
@@ -97,11 +110,17 @@ export function chainwebVersionFromInfo(info: unknown, options: NodeInfoOptions 
 
   const known = findKnownChainwebVersion(nodeVersion);
   if (options.code !== undefined && known !== undefined && options.code !== known.code) {
-    throw new ChainwebError('unknown_version', `${nodeVersion} has version code ${known.code}, not ${options.code}`);
+    throw new ChainwebError(
+      'unknown_version',
+      `${nodeVersion} has version code ${known.code}, not ${options.code}`,
+    );
   }
   const code = options.code ?? known?.code;
   if (code === undefined) {
-    throw new ChainwebError('unknown_version', `unknown chainweb version ${JSON.stringify(nodeVersion)}: pass its header version code`);
+    throw new ChainwebError(
+      'unknown_version',
+      `unknown chainweb version ${JSON.stringify(nodeVersion)}: pass its header version code`,
+    );
   }
 
   let version: ChainwebVersion;
@@ -121,7 +140,9 @@ export function chainwebVersionFromInfo(info: unknown, options: NodeInfoOptions 
             forks: known.forks,
             disablePow: known.disablePow,
             fakeFirstEpochStart: known.fakeFirstEpochStart,
-            ...(known.spvProofRootWindow !== undefined ? { spvProofRootWindow: known.spvProofRootWindow } : {}),
+            ...(known.spvProofRootWindow !== undefined
+              ? { spvProofRootWindow: known.spvProofRootWindow }
+              : {}),
           }
         : {}),
     });
@@ -144,7 +165,10 @@ function inheritedPerChain<T>(
   history: readonly GraphHistoryEntry[],
   value: (chainId: number) => T | undefined,
 ): Record<number, T> {
-  const latest = (history.reduce((a, b) => (b.height > a.height ? b : a)) as GraphHistoryEntry).graph;
+  const latest = history.reduce<GraphHistoryEntry>(
+    (a, b) => (b.height > a.height ? b : a),
+    history[0] as GraphHistoryEntry,
+  ).graph;
   const out: Record<number, T> = {};
   for (const chainId of latest.chainIds) {
     if (!known.hasChain(chainId)) continue;
