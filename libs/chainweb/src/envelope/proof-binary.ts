@@ -1,6 +1,6 @@
 import { ChainwebError } from '../errors';
 import { sha512_256 } from '../hash';
-import { MerkleProofObject } from '../merkle/merkle-proof';
+import { inputSubject, MerkleProofObject, treeSubject } from '../merkle/merkle-proof';
 import {
   ANCHOR_HASH_ALGORITHM,
   checkAnchoredEventProof,
@@ -10,7 +10,7 @@ import {
   type EventInclusionProof,
   type EventRef,
 } from '../events';
-import { encodeSpvProofJson, parseSpvProof, type SpvProof } from '../spv';
+import { SPV_ALGORITHM, spvProof, type SpvProof } from '../spv';
 
 /**
  * The compact binary form of every proof we issue (documented in libs/chainweb/README.md):
@@ -160,7 +160,12 @@ function checksum(bytes: Uint8Array): Buffer {
 }
 
 function spvBody(proof: SpvProof): Buffer {
-  encodeSpvProofJson(proof); // one definition of a well-formed SpvProof: the JSON encoder's checks
+  if (typeof proof !== 'object' || proof === null)
+    throw new ChainwebError('invalid_input', 'spv proof: expected an object');
+  spvProof(proof.chain, proof.object, proof.subject); // the SPV module's definition of a well-formed proof
+  if (proof.algorithm !== SPV_ALGORITHM) {
+    throw new ChainwebError('unsupported_algorithm', 'spv proof algorithm must be SHA512t_256');
+  }
   const w = new ByteWriter();
   w.u32(proof.chain);
   w.u8(ALGORITHM_SHA512T_256);
@@ -175,17 +180,11 @@ function readSpvBody(r: ByteReader): SpvProof {
   if (r.u8() !== ALGORITHM_SHA512T_256)
     throw new ChainwebError('unsupported_algorithm', 'binary proof: unknown SPV algorithm code');
   const subjectKind = r.u8();
-  const subject = r.bytes32('subject').toString('base64url');
-  const object = r.bytes32('proof object').toString('base64url');
-  if (subjectKind !== SUBJECT_INPUT && subjectKind !== SUBJECT_TREE)
-    throw bad(`unknown subject kind ${subjectKind}`);
-  // The JSON parser's value checks apply to the binary form too.
-  return parseSpvProof({
-    chain,
-    object,
-    subject: subjectKind === SUBJECT_INPUT ? { input: subject } : { tree: subject },
-    algorithm: 'SHA512t_256',
-  });
+  const subject = r.bytes32('subject');
+  const object = MerkleProofObject.decode(r.bytes32('proof object'));
+  if (subjectKind === SUBJECT_INPUT) return spvProof(chain, object, inputSubject(subject));
+  if (subjectKind === SUBJECT_TREE) return spvProof(chain, object, treeSubject(subject));
+  throw bad(`unknown subject kind ${subjectKind}`);
 }
 
 function writeEvent(w: ByteWriter, event: EventRef): void {
