@@ -1,0 +1,52 @@
+// The declared effects table of the SPV Cloud Pact modules: what each public function does to the
+// module state, which events it emits and what it returns, for chains that do not run Pact (devnet).
+export {
+  PactDecimal,
+  PactKeyset,
+  PactTime,
+  PactUnit,
+  encodePactValueJson,
+  isPactObject,
+  pactEquals,
+  pactTypeOf,
+  parsePactValueJson,
+  type JsonValue,
+  type KeysetPredicate,
+  type PactObject,
+  type PactValue,
+} from './pact-value';
+export { PactFailure, pactErrorJson, type PactError } from './pact-failure';
+export { enforceKeysetForCapability, type ContractEnv, type PactSigner, type SpvVerifier } from './contract-env';
+export {
+  InMemoryContractState,
+  TransactionState,
+  type ContractModuleName,
+  type ContractStateView,
+  type TableWrite,
+} from './contract-state';
+export { EffectContext, type ContractEvent, type ContractFunctionEffect, type ContractParam } from './contract-effect';
+export {
+  CONTRACT_EFFECTS,
+  CONTRACT_MODULES,
+  applyContractCall,
+  contractEffect,
+  type ContractCall,
+  type ContractCallOutcome,
+} from './contract-effects-table';
+export { ContractCallParseError, parseContractCall, type ContractCallParseErrorCode, type ParsedContractCall } from './contract-call-parser';
+export { contractEventJson, contractResultJson } from './contract-output-json';
+export {
+  ADMIN_KEYSET_SUFFIX,
+  HASH_ALGORITHM,
+  ID_CHARSET,
+  MAX_ID_LENGTH,
+  MAX_LEAF_COUNT,
+  MAX_LOG_SIZE,
+  OPERATOR_KEYSET_SUFFIX,
+  validChainId,
+  validId,
+  validRoot,
+} from './contract-rules';
+export { anchorRecordOf, batchKey } from './spv-anchor.effects';
+export { checkpointKey, checkpointRecordOf } from './provenance-log.effects';
+export { FORWARD_STATUS, LOCK_SECONDS, forwardKey } from './spv-forwarder.effects';
