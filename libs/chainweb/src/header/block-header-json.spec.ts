@@ -78,6 +78,12 @@ describe('block header object JSON', () => {
     // A consumer that used JSON.parse has lost the low bits: refuse rather than mis-hash.
     expectCode(() => blockHeaderFromObjectJson(JSON.parse(text)), 'bad_encoding');
     expect(blockHeaderFromObjectJson(text, { labels: 'current' })).toEqual(header);
+    // Times beyond 2^53 µs (only in corrupted headers) stay exact in the text form too.
+    const far: BlockHeader = { ...header, creationTime: 2n ** 63n - 1n, epochStart: -(2n ** 63n) };
+    expect(
+      blockHeaderFromObjectJson(encodeBlockHeaderObjectJson(far, 'mainnet01'), { labels: 'current' }),
+    ).toEqual(far);
+    expect(() => blockHeaderToObjectJson(far, 'mainnet01')).toThrow(ChainwebError);
   });
 
   it('reads the 2019 layout of chainweb-api (nonce/featureFlags labels swapped) by its hash', () => {

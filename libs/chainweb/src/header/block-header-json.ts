@@ -171,22 +171,25 @@ export function blockHeaderToObjectJson(
 }
 
 /**
- * The object JSON as compact text, byte-compatible with current nodes: `featureFlags` written
- * exactly even beyond 2^53, and adjacents in the node's HashMap key order (a JavaScript object always
- * lists integer-like keys ascending, so they are written here by hand).
+ * The object JSON as compact text, byte-compatible with current nodes: integers written exactly
+ * (`featureFlags` beyond 2^53 included), adjacents in the node's HashMap key order (a JavaScript
+ * object always lists integer-like keys ascending, so the text is written by hand).
  */
 export function encodeBlockHeaderObjectJson(header: BlockHeader, version: string | ChainwebVersion): string {
-  const json = blockHeaderToObjectJson(header, version);
+  checkBlockHeaderShape(header);
+  const name = typeof version === 'string' ? version : version.name;
+  if (typeof name !== 'string' || name.length === 0)
+    throw invalidInput('block header JSON: version name missing');
   const byChain = new Map(header.adjacents.map((a) => [a.chainId, a.hash] as const));
   const adjacents = chainIdHashMapOrder([...byChain.keys()])
     .map((chainId) => `"${chainId}":"${toBase64Url(byChain.get(chainId) as Buffer)}"`)
     .join(',');
-  const text = (value: unknown): string => JSON.stringify(value);
+  const hash = (value: Buffer): string => `"${toBase64Url(value)}"`;
   return (
-    `{"nonce":${text(json.nonce)},"creationTime":${json.creationTime},"parent":${text(json.parent)},` +
-    `"adjacents":{${adjacents}},"target":${text(json.target)},"payloadHash":${text(json.payloadHash)},` +
-    `"chainId":${json.chainId},"weight":${text(json.weight)},"height":${json.height},` +
-    `"chainwebVersion":${text(json.chainwebVersion)},"epochStart":${json.epochStart},` +
-    `"featureFlags":${json.featureFlags.toString()},"hash":${text(json.hash)}}`
+    `{"nonce":"${header.nonce}","creationTime":${header.creationTime},"parent":${hash(header.parent)},` +
+    `"adjacents":{${adjacents}},"target":${hash(header.target)},"payloadHash":${hash(header.payloadHash)},` +
+    `"chainId":${header.chainId},"weight":${hash(header.weight)},"height":${header.height},` +
+    `"chainwebVersion":${JSON.stringify(name)},"epochStart":${header.epochStart},` +
+    `"featureFlags":${header.featureFlags},"hash":${hash(header.hash)}}`
   );
 }

@@ -427,6 +427,14 @@ describe('genesis headers and versions', () => {
     },
   );
 
+  it('checks a genesis header against itself, whatever parent is passed', () => {
+    const g = genesisBlockHeader(TESTNET04, 4);
+    const other = decodeBlockHeader(
+      recordBytes((testnetInvalidCases[0] as (typeof testnetInvalidCases)[0]).parent),
+    );
+    expect(validateBlockHeader(g, { parent: other, adjacentParents: [], now: NOW }).failures).toEqual([]);
+  });
+
   it('flags a genesis header with the wrong target or parent, and a non-genesis header with a genesis parent', () => {
     const g = genesisBlockHeader(MAINNET01, 12);
     const wrongTarget = { ...g, target: u256ToLe(2n ** 255n) };

@@ -35,7 +35,7 @@ export type HeaderFailure =
 export interface HeaderValidationContext {
   /** The version the header must belong to; defaults to the built-in version of its code. */
   readonly version?: ChainwebVersion;
-  /** The parent header. A genesis header is its own parent when none is given. */
+  /** The parent header. A genesis header is always checked against itself, as chainweb does. */
   readonly parent?: BlockHeader;
   /** The headers the adjacent hashes point to, in any order; matched by hash. */
   readonly adjacentParents?: readonly BlockHeader[];
@@ -129,8 +129,9 @@ export function validateBlockHeader(
   );
   fail('AdjacentChainMismatch', !hasGraphAdjacents(version, header, genesis));
 
-  // Inductive properties need the parent; a genesis header is its own parent.
-  const parent = ctx.parent ?? (genesis ? header : undefined);
+  // Inductive properties need the parent; a genesis header is its own parent (as in chainweb,
+  // whatever parent the caller passes).
+  const parent = genesis ? header : ctx.parent;
   const adjacents = genesis ? undefined : matchAdjacentParents(header, ctx.adjacentParents);
   if (parent === undefined) {
     unchecked.push(...INDUCTIVE_CHECKS);
