@@ -109,6 +109,23 @@ describe('block header binary codec', () => {
     );
   });
 
+  it('never fails on arbitrary bytes with anything but a ChainwebError (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 400 }), fc.nat(0xffff), (bytes, count) => {
+        const buf = Buffer.from(bytes);
+        if (buf.length >= 50 && count % 2 === 0)
+          buf.writeUInt16LE(Math.floor((buf.length - 210) / 36) & 0xffff, 48);
+        try {
+          const header = decodeBlockHeader(buf);
+          expect(encodeBlockHeader(header).equals(buf)).toBe(true);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ChainwebError);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('rejects truncated and over-long input with bad_length', () => {
     expectCode(() => decodeBlockHeader(sampleBytes.subarray(0, 40)), 'bad_length');
     expectCode(() => decodeBlockHeader(sampleBytes.subarray(0, sampleBytes.length - 1)), 'bad_length');

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   ALL_HEADER_RECORDS,
   h25ChainwebApi,
@@ -54,6 +55,37 @@ describe('block header object JSON', () => {
       if (record.hashMatches) expect(blockHeaderFromObjectJson(text)).toEqual(header);
     },
   );
+
+  it('round-trips arbitrary headers through the text form (property)', () => {
+    const hash = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((a) => Buffer.from(a));
+    const header = fc.record({
+      featureFlags: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+      creationTime: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+      parent: hash,
+      adjacents: fc
+        .uniqueArray(fc.nat(0xffffffff), { maxLength: 6 })
+        .chain((ids) =>
+          fc.tuple(...ids.sort((a, b) => a - b).map((chainId) => hash.map((h) => ({ chainId, hash: h })))),
+        ),
+      target: hash,
+      payloadHash: hash,
+      chainId: fc.nat(0xffffffff),
+      weight: hash,
+      height: fc.maxSafeNat(),
+      versionCode: fc.constant(MAINNET01.code),
+      epochStart: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }),
+      nonce: fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+      hash,
+    });
+    fc.assert(
+      fc.property(header, (h) => {
+        const text = encodeBlockHeaderObjectJson(h, MAINNET01);
+        expect(blockHeaderFromObjectJson(text, { labels: 'current' })).toEqual(h);
+        expect(blockHeaderFromObjectJson(parseJsonWithBigInts(text), { labels: 'current' })).toEqual(h);
+      }),
+      { numRuns: 200 },
+    );
+  });
 
   it('writes the node key order and featureFlags beyond 2^53 as exact digits', () => {
     const header: BlockHeader = { ...sample, featureFlags: 13587439086007832832n };
