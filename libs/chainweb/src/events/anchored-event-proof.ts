@@ -148,20 +148,22 @@ export function verifyAnchoredEventProof(
       message: `anchor SPV proof: ${spv.message}`,
     };
 
-  const output = readAnchorOutput(spv.subject);
-  if (output === undefined) {
+  // expectedKind makes every valid answer a TXOUT one; the check narrows the type.
+  if (spv.kind !== 'TXOUT') {
     return {
       valid: false,
-      reason: 'anchor_output_mismatch',
-      message: 'the proven output is not a Pact CommandResult',
+      reason: 'spv_invalid',
+      spvReason: 'wrong_kind',
+      message: 'the anchor proof is not a TXOUT proof',
     };
   }
-  if (output.status !== 'success') {
+  const result = spv.output.result;
+  if (result.status !== 'success') {
     return { valid: false, reason: 'anchor_failed', message: 'the anchoring transaction did not succeed' };
   }
   let recorded: AnchorRecord;
   try {
-    recorded = parseAnchorRecord(output.data);
+    recorded = parseAnchorRecord(result.data);
   } catch (error) {
     if (!(error instanceof ChainwebError)) throw error;
     return {
@@ -183,29 +185,6 @@ export function verifyAnchoredEventProof(
     rootBlockHash: spv.root,
     event: proof.event,
     batch: proof.batch,
-    anchorRequestKey: output.requestKey,
+    anchorRequestKey: spv.requestKey,
   };
 }
-
-/**
- * The parts of the proven CommandResult the anchor check needs. verifySpvProof has already checked
- * that the bytes are a CommandResult; this reads them directly so the check does not depend on how
- * that module exposes the parsed output.
- */
-function readAnchorOutput(
-  outputBytes: Buffer,
-): { status: unknown; data: unknown; requestKey: string } | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(strictUtf8.decode(outputBytes));
-  } catch {
-    return undefined;
-  }
-  if (typeof json !== 'object' || json === null) return undefined;
-  const { result, reqKey } = json as { result?: unknown; reqKey?: unknown };
-  if (typeof result !== 'object' || result === null || typeof reqKey !== 'string') return undefined;
-  const { status, data } = result as { status?: unknown; data?: unknown };
-  return { status, data, requestKey: reqKey };
-}
-
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
