@@ -41,7 +41,8 @@ const SPV_PROOF_KEYS = ['chain', 'object', 'subject', 'algorithm'];
  * - bytes: the binary form (by its magic), or UTF-8 text of any form below (a file read as bytes);
  * - text: the `/pact/spv` body (a JSON string), bare base64url of a proof JSON, a proof JSON
  *   (chainweb's `{chain, object, subject, algorithm}` in any key order, or our event proof JSON),
- *   or the binary form in base64url/base64 (line breaks allowed);
+ *   the binary form in base64url/base64 (line breaks allowed), or a proof JSON encoded once more as
+ *   a JSON string;
  * - an already parsed JSON object.
  * Errors are ChainwebErrors: unknown_format when the input is none of these; bad_encoding,
  * bad_length, bad_checksum, unsupported_version or unsupported_algorithm when it is one but broken.
@@ -70,6 +71,8 @@ function fromText(raw: string): DecodedProof {
     const inner = parseJson(text);
     if (typeof inner !== 'string')
       throw new ChainwebError('bad_encoding', 'proof: a JSON string was expected');
+    // A proof JSON that was itself JSON-encoded as a string (logs and message queues do this).
+    if (inner.trimStart().startsWith('{')) return fromJsonValue(parseJson(inner), 'json');
     return fromEncoded(inner, 'pact-spv-response');
   }
   if (text.startsWith('{')) return fromJsonValue(parseJson(text), 'json');

@@ -120,6 +120,7 @@ describe('SPV proofs: binary form and sniffing', () => {
         [JSON.stringify(object, null, 2), 'json'],
         [object, 'json'],
         [Buffer.from(`\uFEFF${json}`), 'json'],
+        [JSON.stringify(json), 'json'],
         [binary, 'binary'],
         [new Uint8Array(binary), 'binary'],
         [binary.toString('base64url'), 'binary-base64'],
