@@ -49,7 +49,7 @@ const file = (name: string, content: string | Buffer): string => {
   writeFileSync(path, content);
   return path;
 };
-const json = (run: { stdout: string }) => JSON.parse(run.stdout) as any;
+const json = (run: { stdout: string }): any => JSON.parse(run.stdout);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'spv-cli-header-'));
