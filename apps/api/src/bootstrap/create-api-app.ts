@@ -1,9 +1,12 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createLogger, type Logger, MetricsRegistry } from '@spv-cloud/observability';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { AppModule } from '../app.module';
 import type { ApiSettings } from '../platform/config/api-settings';
+import { sendProblem } from '../platform/errors/problem-exception.filter';
+import { toApiError } from '../platform/errors/to-api-error';
 import { registerHttpLifecycleHooks } from '../platform/http/http-lifecycle.hooks';
 import { requestIdFor } from '../platform/http/request-id';
 import { NestPinoLogger } from '../platform/logging/nest-pino-logger';
@@ -39,6 +42,11 @@ export async function createApiApp(settings: ApiSettings, options: CreateApiAppO
     genReqId: requestIdFor,
     logger: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // Router-level failures (bad percent-encoding, oversized path parameter) happen before any
+    // hook or Nest filter: answer them with the same problem document.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      sendProblem(reply, toApiError(error, settings.bodyLimitBytes), request.id);
+    },
   });
   const fastify = adapter.getInstance();
   registerHttpLifecycleHooks(fastify, logger, metrics);

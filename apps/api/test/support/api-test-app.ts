@@ -74,6 +74,8 @@ export interface RequestOptions {
   readonly rawBody?: string | Buffer;
   readonly contentType?: string;
   readonly headers?: Record<string, string>;
+  /** Client address as the server sees it (default 127.0.0.1). */
+  readonly remoteAddress?: string;
 }
 
 /** One API instance under test (Fastify inject: no socket). */
@@ -99,6 +101,7 @@ export class ApiUnderTest {
       method: method as 'GET',
       url,
       headers,
+      ...(options.remoteAddress ? { remoteAddress: options.remoteAddress } : {}),
       ...(payload !== undefined ? { payload } : {}),
     });
     let body: unknown = undefined;

@@ -10,6 +10,7 @@ export type PlatformErrorCode =
   | 'payload_too_large'
   | 'not_found'
   | 'method_not_allowed'
+  | 'uri_too_long'
   | 'unauthenticated'
   | 'forbidden'
   | 'insufficient_scope'
@@ -45,6 +46,13 @@ export const PlatformErrors = {
       status: 413,
       title: 'Payload too large',
       detail: `The request body exceeds the limit of ${limitBytes} bytes.`,
+    }),
+  uriTooLong: () =>
+    new ApiError({
+      code: 'uri_too_long',
+      status: 414,
+      title: 'URI too long',
+      detail: 'A path segment of the URL is longer than any identifier this API uses.',
     }),
   notFound: (what = 'The requested resource') =>
     new ApiError({ code: 'not_found', status: 404, title: 'Not found', detail: `${what} does not exist.` }),
@@ -96,6 +104,7 @@ export const PLATFORM_PROBLEM_CODES = [
   { code: 'not_found', status: 404, title: 'Not found' },
   { code: 'method_not_allowed', status: 405, title: 'Method not allowed' },
   { code: 'payload_too_large', status: 413, title: 'Payload too large' },
+  { code: 'uri_too_long', status: 414, title: 'URI too long' },
   { code: 'unsupported_media_type', status: 415, title: 'Unsupported media type' },
   { code: 'rate_limited', status: 429, title: 'Too many requests' },
   { code: 'internal_error', status: 500, title: 'Internal server error' },

@@ -38,7 +38,9 @@ function fromFastifyError(error: unknown, bodyLimitBytes: number): ApiError | un
         return PlatformErrors.malformedJson('The Content-Length header does not match the body.');
       case 'FST_ERR_BAD_URL':
       case 'FST_ERR_INVALID_URL':
-        return PlatformErrors.notFound('The requested URL');
+        return PlatformErrors.badRequest(400);
+      case 'FST_ERR_MAX_PARAM_LENGTH':
+        return PlatformErrors.uriTooLong();
       default:
         break;
     }
