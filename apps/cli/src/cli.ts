@@ -61,10 +61,7 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
 
 async function dispatch(argv: readonly string[], io: CliIo, version: string): Promise<number> {
   const [first, second] = argv;
-  if (first === undefined) {
-    await writeLine(io.stderr, mainUsage(version));
-    return ExitCode.usage;
-  }
+  if (first === undefined) throw usageError('no command given');
   if (first === '--help' || first === '-h' || first === 'help') {
     await writeLine(io.stdout, mainUsage(version));
     return ExitCode.ok;
@@ -74,9 +71,10 @@ async function dispatch(argv: readonly string[], io: CliIo, version: string): Pr
     return ExitCode.ok;
   }
   if (Object.hasOwn(GROUPS, first)) {
-    if (second === undefined || second === '--help' || second === '-h') {
-      await writeLine(second === undefined ? io.stderr : io.stdout, groupUsage(first));
-      return second === undefined ? ExitCode.usage : ExitCode.ok;
+    if (second === undefined) throw usageError(`${first}: no command given`, first);
+    if (second === '--help' || second === '-h') {
+      await writeLine(io.stdout, groupUsage(first));
+      return ExitCode.ok;
     }
     const command = COMMANDS.find((candidate) => candidate.name === `${first} ${second}`);
     if (command === undefined) throw usageError(`unknown command "${first} ${second}"`, first);

@@ -187,7 +187,7 @@ describe('spv header decode', () => {
         ['header', 'decode', file('broken.json', '{"items": [')],
         /^spv: header input ".*broken\.json" is not valid JSON/,
       ],
-      [['header'], /^Usage: spv header <command>/],
+      [['header'], /^spv: header: no command given \(see `spv header --help`\)\n$/],
       [['header', 'bogus'], /^spv: unknown command "header bogus"/],
     ] as Array<[string[], RegExp]>) {
       const run = await runSpv(args);

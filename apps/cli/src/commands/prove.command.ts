@@ -124,7 +124,7 @@ export const proveCommand: Command = {
         const found = await attempt();
         if (found !== undefined) return found;
         if (Date.now() + intervalMs > deadline)
-          throw new CliError('timeout', `${what()} after waiting ${Math.round(timeoutMs / 1000)} s`);
+          throw new CliError('timeout', `${what()} after waiting ${timeoutMs / 1000} s`);
         if (!noted) await note(`waiting: ${what()}...`);
         noted = true;
         await sleep(intervalMs);
