@@ -33,11 +33,15 @@ export interface FakeChainweb {
   fork(chainId: number, height: number): BlockHeader;
 }
 
+/** The Pact result data of a transaction's output; undefined for a default value. */
+type ResultData = (chainId: number, height: number, index: number) => unknown;
+
 const hashKey = (chainId: number, hash: Buffer) => `${chainId}/${hash.toString('base64url')}`;
 
 function pactTransaction(
   label: string,
   txId: number,
+  data: unknown,
 ): { transaction: Buffer; output: Buffer; requestKey: string } {
   const cmd = JSON.stringify({
     networkId: 'development',
@@ -49,7 +53,7 @@ function pactTransaction(
   const output = Buffer.from(
     JSON.stringify({
       gas: 7,
-      result: { status: 'success', data: { label, value: txId + 1 } },
+      result: { status: 'success', data: data ?? { label, value: txId + 1 } },
       reqKey: requestKey,
       logs: null,
       events: [],
@@ -65,9 +69,10 @@ function blockPayload(
   chainId: number,
   height: number,
   transactionCount: number,
+  resultData: ResultData,
 ): { payload: BlockPayload; txs: ReturnType<typeof pactTransaction>[] } {
   const txs = Array.from({ length: transactionCount }, (_, i) =>
-    pactTransaction(`${chainId}@${height}#${i}`, i),
+    pactTransaction(`${chainId}@${height}#${i}`, i, resultData(chainId, height, i)),
   );
   const payload = buildPayload({
     minerData: Buffer.from(
@@ -99,6 +104,7 @@ export function buildFakeChainweb(options: {
   graph: ChainGraph;
   maxHeight: number;
   transactionsAt: (chainId: number, height: number) => number;
+  resultData?: ResultData;
 }): FakeChainweb {
   const { graph, maxHeight } = options;
   const info = {
@@ -122,7 +128,12 @@ export function buildFakeChainweb(options: {
   };
   for (let height = 0; height <= maxHeight; height++) {
     for (const chainId of graph.chainIds) {
-      const { payload, txs } = blockPayload(chainId, height, options.transactionsAt(chainId, height));
+      const { payload, txs } = blockPayload(
+        chainId,
+        height,
+        options.transactionsAt(chainId, height),
+        options.resultData ?? (() => undefined),
+      );
       payloadsByHash.set(payload.payloadHash.toString('base64url'), payload);
       const genesis = height === 0;
       const draft: BlockHeader = {

@@ -1,11 +1,18 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
+  anchorEventProof,
+  anchorRecordToJson,
+  buildEventBatch,
   createSpvProofDetailed,
+  encodeAnchoredEventProofBinary,
+  encodeAnchoredEventProofJson,
   encodeSpvProofJson,
   encodeSpvResponse,
+  parseSpvProof,
   PETERSEN_GRAPH,
   type BlockHeader,
   type BlockPayload,
@@ -18,6 +25,21 @@ import { startFakeNode, type FakeNode } from './fake-node';
 import { runSpv } from './run-spv';
 import { VECTORS_DIR } from './vectors';
 
+/** An event batch of tenant "acme", anchored by the transaction on chain 7 at height 1 (its result is the anchor record). */
+const batch = buildEventBatch({
+  tenantId: 'acme',
+  namespace: 'orders',
+  digestAlgorithm: 'sha256',
+  digests: Array.from({ length: 9 }, (_, i) => createHash('sha256').update(`order ${i}`).digest()),
+});
+const BATCH_ID = 'batch-0001';
+const anchorRecord = anchorRecordToJson({
+  tenantId: 'acme',
+  batchId: BATCH_ID,
+  root: batch.root,
+  leafCount: batch.leafCount,
+});
+
 /** Petersen graph: chain 0 reaches chain 1 in two hops (0 → 3 → 1), so a proof from height 2 ends at height 4. */
 const chainweb: FakeChainweb = buildFakeChainweb({
   nodeVersion: 'development',
@@ -25,11 +47,13 @@ const chainweb: FakeChainweb = buildFakeChainweb({
   maxHeight: 6,
   transactionsAt: (chainId, height) =>
     chainId === 0 && height === 2 ? 3 : chainId === 7 && height === 1 ? 1 : 0,
+  resultData: (chainId, height) => (chainId === 7 && height === 1 ? anchorRecord : undefined),
 });
 /** The second of three transactions in its block: not the first leaf of the outputs tree. */
 const tx = [...chainweb.transactions.values()].filter(
   (placed) => placed.chainId === 0 && placed.txIndex === 1,
 )[0]!;
+const anchorTx = [...chainweb.transactions.values()].filter((placed) => placed.chainId === 7)[0]!;
 const UNKNOWN_KEY = Buffer.alloc(32, 7).toString('base64url');
 
 /** The same data the fake node serves, read directly: what the CLI's proof must equal. */
@@ -270,5 +294,74 @@ describe('spv verify --node', () => {
     const run = await runSpv(['verify', proofFile, '--node', node.url, '--network', 'development', '--json']);
     expect(json(run)).toMatchObject({ valid: true, rootTrusted: true });
     expect(node.requests.filter((request) => request === 'GET /info').length).toBe(before);
+  });
+});
+
+describe('anchored event proofs: tree, anchor transaction, spv prove, spv verify --node', () => {
+  it('verifies an event proof chained to the TXOUT proof of its anchoring transaction', async () => {
+    const anchorArgs = [
+      'prove',
+      '--node',
+      node.url,
+      '--chain',
+      '7',
+      '--request-key',
+      anchorTx.requestKey,
+      '--target-chain',
+      '8',
+      '--format',
+      'json',
+    ];
+    const proved = await runSpv(anchorArgs);
+    expect(proved.code).toBe(0);
+    const anchored = anchorEventProof(batch.eventProof(4), BATCH_ID, parseSpvProof(proved.stdout.trim()));
+    const root = chainweb.at(8, anchorTx.height + 1).hash.toString('base64url'); // 7 and 8 are adjacent
+    const files = {
+      json: join(dir, 'anchored.json'),
+      binary: join(dir, 'anchored.bin'),
+    };
+    writeFileSync(files.json, encodeAnchoredEventProofJson(anchored));
+    writeFileSync(files.binary, encodeAnchoredEventProofBinary(anchored));
+    for (const path of Object.values(files)) {
+      const run = await runSpv(['verify', path, '--node', node.url, '--tenant', 'acme', '--json']);
+      expect({ path, code: run.code }).toEqual({ path, code: 0 });
+      expect(json(run)).toEqual({
+        valid: true,
+        kind: 'anchored-event',
+        chain: 8,
+        algorithm: 'SHA512t_256',
+        root,
+        rootTrusted: true,
+        subject: {
+          tenantId: 'acme',
+          namespace: 'orders',
+          index: 4,
+          digestAlgorithm: 'sha256',
+          digest: batch.digest(4).toString('base64url'),
+        },
+      });
+    }
+    const summary = await runSpv(['verify', files.json]);
+    expect(summary.stdout).toMatch(/^VALID anchored-event proof/);
+    expect(summary.stdout).toContain(
+      `batch        ${BATCH_ID}, root ${batch.root.toString('base64url')}, 9 events`,
+    );
+
+    // The same event claimed for another batch id than the anchor records: rejected.
+    const forged = JSON.parse(readFileSync(files.json, 'utf8'));
+    forged.batch.id = 'batch-0002';
+    const forgedFile = join(dir, 'forged.json');
+    writeFileSync(forgedFile, JSON.stringify(forged));
+    const run = await runSpv(['verify', forgedFile, '--node', node.url, '--json']);
+    expect(run.code).toBe(1);
+    expect(json(run)).toMatchObject({
+      valid: false,
+      kind: 'anchored-event',
+      reason: 'anchor_output_mismatch',
+      rootTrusted: null,
+    });
+    const otherTenant = await runSpv(['verify', files.json, '--tenant', 'globex', '--json']);
+    expect(otherTenant.code).toBe(1);
+    expect(json(otherTenant)).toMatchObject({ valid: false, reason: 'tenant_mismatch' });
   });
 });
