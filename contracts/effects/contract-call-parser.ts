@@ -4,7 +4,8 @@ import { CONTRACT_MODULES } from './contract-effects-table';
 import type { ContractModuleName } from './contract-state';
 import { PactDecimal, PactKeyset, PactTime, parsePactValueJson, type PactValue } from './pact-value';
 
-export type ContractCallParseErrorCode = 'syntax_error' | 'not_a_call' | 'not_our_module' | 'unsupported_argument' | 'missing_data' | 'bad_data';
+export type ContractCallParseErrorCode =
+  'syntax_error' | 'not_a_call' | 'not_our_module' | 'unsupported_argument' | 'missing_data' | 'bad_data';
 
 export class ContractCallParseError extends Error {
   override readonly name = 'ContractCallParseError';
@@ -35,14 +36,25 @@ export function parseContractCall(code: string, data: unknown = {}): ParsedContr
     if (error instanceof PactSyntaxError) throw new ContractCallParseError('syntax_error', error.message);
     throw error;
   }
-  if (expr.kind !== 'app' || expr.fn.kind !== 'var') throw new ContractCallParseError('not_a_call', 'the code is not a single function call');
+  if (expr.kind !== 'app' || expr.fn.kind !== 'var')
+    throw new ContractCallParseError('not_a_call', 'the code is not a single function call');
   const parts = expr.fn.name.split('.');
-  if (parts.length < 2 || parts.length > 3) throw new ContractCallParseError('not_our_module', `${expr.fn.name} is not a module function`);
+  if (parts.length < 2 || parts.length > 3)
+    throw new ContractCallParseError('not_our_module', `${expr.fn.name} is not a module function`);
   const fn = parts[parts.length - 1]!;
   const module = parts[parts.length - 2]!;
-  if (!(CONTRACT_MODULES as readonly string[]).includes(module)) throw new ContractCallParseError('not_our_module', `${module} is not one of ${CONTRACT_MODULES.join(', ')}`);
+  if (!(CONTRACT_MODULES as readonly string[]).includes(module))
+    throw new ContractCallParseError(
+      'not_our_module',
+      `${module} is not one of ${CONTRACT_MODULES.join(', ')}`,
+    );
   const args = expr.args.map((arg) => argumentValue(arg, data));
-  return { namespace: parts.length === 3 ? parts[0] : undefined, module: module as ContractModuleName, function: fn, args };
+  return {
+    namespace: parts.length === 3 ? parts[0] : undefined,
+    module: module as ContractModuleName,
+    function: fn,
+    args,
+  };
 }
 
 function argumentValue(arg: PactAppArg, data: unknown): PactValue {
@@ -58,7 +70,9 @@ function argumentValue(arg: PactAppArg, data: unknown): PactValue {
     case 'list':
       return Object.freeze(arg.items.map((item) => argumentValue(item, data)));
     case 'object':
-      return Object.freeze(Object.fromEntries(arg.fields.map((f) => [f.field, argumentValue(f.value, data)])));
+      return Object.freeze(
+        Object.fromEntries(arg.fields.map((f) => [f.field, argumentValue(f.value, data)])),
+      );
     case 'app': {
       const name = arg.fn.kind === 'var' ? arg.fn.name : undefined;
       const key = arg.args[0];
@@ -67,23 +81,42 @@ function argumentValue(arg: PactAppArg, data: unknown): PactValue {
         try {
           return PactTime.parseIso(key.value);
         } catch {
-          throw new ContractCallParseError('unsupported_argument', `(time ${JSON.stringify(key.value)}) is not a Pact time`);
+          throw new ContractCallParseError(
+            'unsupported_argument',
+            `(time ${JSON.stringify(key.value)}) is not a Pact time`,
+          );
         }
       }
-      if (name === 'read-msg' || name === 'read-string' || name === 'read-integer' || name === 'read-decimal' || name === 'read-keyset') {
+      if (
+        name === 'read-msg' ||
+        name === 'read-string' ||
+        name === 'read-integer' ||
+        name === 'read-decimal' ||
+        name === 'read-keyset'
+      ) {
         return readData(name, key.value, data);
       }
       break;
     }
-    default:
+    case 'var':
+    case 'unit':
+    case 'lambda':
+    case 'let':
+    case 'bindings':
       break;
   }
-  throw new ContractCallParseError('unsupported_argument', `argument at ${arg.pos.line}:${arg.pos.column} is not a literal or a read of the message data`);
+  throw new ContractCallParseError(
+    'unsupported_argument',
+    `argument at ${arg.pos.line}:${arg.pos.column} is not a literal or a read of the message data`,
+  );
 }
 
 function readData(reader: string, key: string, data: unknown): PactValue {
   if (typeof data !== 'object' || data === null || Array.isArray(data) || !Object.hasOwn(data, key)) {
-    throw new ContractCallParseError('missing_data', `${reader}: the message data has no key ${JSON.stringify(key)}`);
+    throw new ContractCallParseError(
+      'missing_data',
+      `${reader}: the message data has no key ${JSON.stringify(key)}`,
+    );
   }
   const raw = (data as Record<string, unknown>)[key];
   let value: PactValue;
@@ -96,7 +129,8 @@ function readData(reader: string, key: string, data: unknown): PactValue {
     case 'read-msg':
       return value;
     case 'read-string':
-      if (typeof raw !== 'string') throw new ContractCallParseError('bad_data', `read-string ${key}: not a string`);
+      if (typeof raw !== 'string')
+        throw new ContractCallParseError('bad_data', `read-string ${key}: not a string`);
       return raw;
     case 'read-integer':
       if (typeof raw === 'number' && Number.isSafeInteger(raw)) return BigInt(raw);

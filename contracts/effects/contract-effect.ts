@@ -29,7 +29,13 @@ export class EffectContext {
    */
   acquireKeysetCapability(module: ContractModuleName, capability: string, keysetSuffix: string): void {
     const keysetName = `${this.namespace}${keysetSuffix}`;
-    enforceKeysetForCapability(this.state.keyset(keysetName), keysetName, this.env, `${this.namespace}.${module}.${capability}`, []);
+    enforceKeysetForCapability(
+      this.state.keyset(keysetName),
+      keysetName,
+      this.env,
+      `${this.namespace}.${module}.${capability}`,
+      [],
+    );
   }
 
   emit(module: ContractModuleName, name: string, params: readonly PactValue[]): void {

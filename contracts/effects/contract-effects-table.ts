@@ -1,6 +1,11 @@
 import { EffectContext, type ContractEvent, type ContractFunctionEffect } from './contract-effect';
 import type { ContractEnv } from './contract-env';
-import { TransactionState, type ContractModuleName, type ContractStateView, type TableWrite } from './contract-state';
+import {
+  TransactionState,
+  type ContractModuleName,
+  type ContractStateView,
+  type TableWrite,
+} from './contract-state';
 import { PactFailure, type PactError } from './pact-failure';
 import { PROVENANCE_LOG_EFFECTS } from './provenance-log.effects';
 import { SPV_ANCHOR_EFFECTS } from './spv-anchor.effects';
@@ -8,9 +13,17 @@ import { SPV_FORWARDER_EFFECTS } from './spv-forwarder.effects';
 import { isPactObject, pactTypeOf, type PactValue } from './pact-value';
 
 /** The declared effects table: every public function of our three modules. */
-export const CONTRACT_EFFECTS: readonly ContractFunctionEffect[] = [...SPV_ANCHOR_EFFECTS, ...PROVENANCE_LOG_EFFECTS, ...SPV_FORWARDER_EFFECTS];
+export const CONTRACT_EFFECTS: readonly ContractFunctionEffect[] = [
+  ...SPV_ANCHOR_EFFECTS,
+  ...PROVENANCE_LOG_EFFECTS,
+  ...SPV_FORWARDER_EFFECTS,
+];
 
-export const CONTRACT_MODULES: readonly ContractModuleName[] = ['spv-anchor', 'provenance-log', 'spv-forwarder'];
+export const CONTRACT_MODULES: readonly ContractModuleName[] = [
+  'spv-anchor',
+  'provenance-log',
+  'spv-forwarder',
+];
 
 const BY_NAME = new Map(CONTRACT_EFFECTS.map((e) => [`${e.module}.${e.name}`, e]));
 
@@ -25,7 +38,12 @@ export interface ContractCall {
 }
 
 export type ContractCallOutcome =
-  | { readonly ok: true; readonly result: PactValue; readonly events: readonly ContractEvent[]; readonly writes: readonly TableWrite[] }
+  | {
+      readonly ok: true;
+      readonly result: PactValue;
+      readonly events: readonly ContractEvent[];
+      readonly writes: readonly TableWrite[];
+    }
   | { readonly ok: false; readonly error: PactError };
 
 /**
@@ -33,17 +51,28 @@ export type ContractCallOutcome =
  * writes (the new state is the old one plus `writes`); on failure a Pact-style error and nothing
  * else (Pact rolls back). The state view is not modified.
  */
-export function applyContractCall(state: ContractStateView, env: ContractEnv, call: ContractCall): ContractCallOutcome {
+export function applyContractCall(
+  state: ContractStateView,
+  env: ContractEnv,
+  call: ContractCall,
+): ContractCallOutcome {
   const effect = contractEffect(call.module, call.function);
-  if (!effect) return failure('EvalError', `Cannot resolve ${state.namespace}.${call.module}.${call.function}`);
+  if (!effect)
+    return failure('EvalError', `Cannot resolve ${state.namespace}.${call.module}.${call.function}`);
   if (call.args.length !== effect.params.length) {
-    return failure('EvalError', `Invalid number of arguments for ${call.module}.${call.function}: expected ${effect.params.length}, got ${call.args.length}`);
+    return failure(
+      'EvalError',
+      `Invalid number of arguments for ${call.module}.${call.function}: expected ${effect.params.length}, got ${call.args.length}`,
+    );
   }
   for (let i = 0; i < effect.params.length; i++) {
     const param = effect.params[i]!;
     const arg = call.args[i] as PactValue;
     if (!matchesType(arg, param.type)) {
-      return failure('EvalError', `Runtime typecheck failure: argument ${param.name} of ${call.module}.${call.function} expects ${param.type}, got ${pactTypeOf(arg)}`);
+      return failure(
+        'EvalError',
+        `Runtime typecheck failure: argument ${param.name} of ${call.module}.${call.function} expects ${param.type}, got ${pactTypeOf(arg)}`,
+      );
     }
   }
   const ctx = new EffectContext(new TransactionState(state), env);

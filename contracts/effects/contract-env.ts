@@ -1,5 +1,5 @@
 import { PactFailure } from './pact-failure';
-import { PactKeyset, pactEquals, type PactObject, type PactTime, type PactValue } from './pact-value';
+import { type PactKeyset, pactEquals, type PactObject, type PactTime, type PactValue } from './pact-value';
 
 /** A signer of the command: its public key and the capabilities its signature is scoped to ([] = unscoped). */
 export interface PactSigner {
@@ -12,7 +12,10 @@ export interface PactSigner {
  * transaction output, after checking the proof's chain is this chain and its root a canonical header.
  * The message of a failure becomes "SPV verification failure: <message>".
  */
-export type SpvVerifier = (type: string, proof: PactObject) => { ok: true; data: PactObject } | { ok: false; message: string };
+export type SpvVerifier = (
+  type: string,
+  proof: PactObject,
+) => { ok: true; data: PactObject } | { ok: false; message: string };
 
 /** What a transaction sees of the chain: `(chain-data)`, the signatures, and the SPV backend. */
 export interface ContractEnv {
@@ -28,17 +31,37 @@ export interface ContractEnv {
  * Keyset enforcement while acquiring capability `capName` (fully qualified, no arguments): a signature
  * counts when it is unscoped or scoped to that capability (Pact's signature scoping).
  */
-export function enforceKeysetForCapability(keyset: PactKeyset | undefined, keysetName: string, env: ContractEnv, capName: string, capArgs: readonly PactValue[]): void {
-  if (!keyset) throw new PactFailure({ type: 'EvalError', message: `No such keyset: ${keysetName}`, exact: false });
+export function enforceKeysetForCapability(
+  keyset: PactKeyset | undefined,
+  keysetName: string,
+  env: ContractEnv,
+  capName: string,
+  capArgs: readonly PactValue[],
+): void {
+  if (!keyset)
+    throw new PactFailure({ type: 'EvalError', message: `No such keyset: ${keysetName}`, exact: false });
   const inScope = new Set(
     env.signers
-      .filter((s) => s.caps.length === 0 || s.caps.some((c) => c.name === capName && c.args.length === capArgs.length && c.args.every((a, i) => pactEquals(a, capArgs[i]!))))
+      .filter(
+        (s) =>
+          s.caps.length === 0 ||
+          s.caps.some(
+            (c) =>
+              c.name === capName &&
+              c.args.length === capArgs.length &&
+              c.args.every((a, i) => pactEquals(a, capArgs[i]!)),
+          ),
+      )
       .map((s) => s.pubKey),
   );
   const keys = [...new Set(keyset.keys)];
   const matched = keys.filter((k) => inScope.has(k)).length;
   const satisfied =
-    keyset.pred === 'keys-all' ? matched === keys.length : keyset.pred === 'keys-any' ? matched >= 1 : matched >= 2;
+    keyset.pred === 'keys-all'
+      ? matched === keys.length
+      : keyset.pred === 'keys-any'
+        ? matched >= 1
+        : matched >= 2;
   if (!satisfied) {
     throw new PactFailure({
       type: 'TxFailure',

@@ -8,8 +8,12 @@ import { encodePactValueJson, type JsonValue } from './pact-value';
  * encoding). Field values match chainweb's; JSON key order inside `data` is sorted here, while Pact
  * prints objects in a legacy hash order: never compare outputs byte for byte, parse them.
  */
-export function contractResultJson(outcome: ContractCallOutcome): { status: 'success'; data: JsonValue } | { status: 'failure'; error: JsonValue } {
-  return outcome.ok ? { status: 'success', data: encodePactValueJson(outcome.result) } : { status: 'failure', error: pactErrorJson(outcome.error) };
+export function contractResultJson(
+  outcome: ContractCallOutcome,
+): { status: 'success'; data: JsonValue } | { status: 'failure'; error: JsonValue } {
+  return outcome.ok
+    ? { status: 'success', data: encodePactValueJson(outcome.result) }
+    : { status: 'failure', error: pactErrorJson(outcome.error) };
 }
 
 /** One entry of a command result's `events`. The module hash is the deployed module's (the devnet knows it). */

@@ -46,7 +46,11 @@ export function validId(id: string): boolean {
 }
 
 export function validRoot(root: string): boolean {
-  return pactLength(root) === ROOT_LENGTH && allInCharset(root, BASE64URL_CHARSET) && pactContainsString(lastCharacter(root), ROOT_FINAL_CHARSET);
+  return (
+    pactLength(root) === ROOT_LENGTH &&
+    allInCharset(root, BASE64URL_CHARSET) &&
+    pactContainsString(lastCharacter(root), ROOT_FINAL_CHARSET)
+  );
 }
 
 export function validChainId(chainId: string): boolean {
@@ -57,7 +61,12 @@ export function validChainId(chainId: string): boolean {
 /** `(format "{}/{}" [a b])` with strings and integers (Pact renders strings raw, integers in decimal). */
 export function pactFormat(template: string, values: readonly (string | bigint)[]): string {
   const parts = template.split('{}');
-  if (parts.length - 1 > values.length) throw new PactFailure({ type: 'EvalError', message: 'format: not enough arguments for template', exact: false });
+  if (parts.length - 1 > values.length)
+    throw new PactFailure({
+      type: 'EvalError',
+      message: 'format: not enough arguments for template',
+      exact: false,
+    });
   let out = parts[0]!;
   for (let i = 1; i < parts.length; i++) out += String(values[i - 1]) + parts[i]!;
   return out;
@@ -69,11 +78,13 @@ export function compareRowKeys(a: string, b: string): number {
 }
 
 export function asString(value: PactValue | undefined): string {
-  if (typeof value !== 'string') throw new PactFailure({ type: 'EvalError', message: 'expected a string', exact: false });
+  if (typeof value !== 'string')
+    throw new PactFailure({ type: 'EvalError', message: 'expected a string', exact: false });
   return value;
 }
 
 export function asInteger(value: PactValue | undefined): bigint {
-  if (typeof value !== 'bigint') throw new PactFailure({ type: 'EvalError', message: 'expected an integer', exact: false });
+  if (typeof value !== 'bigint')
+    throw new PactFailure({ type: 'EvalError', message: 'expected an integer', exact: false });
   return value;
 }

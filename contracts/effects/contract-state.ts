@@ -69,7 +69,12 @@ export class TransactionState {
   /** `(update …)`: merges fields into an existing row. */
   update(module: ContractModuleName, table: string, key: string, fields: PactObject): void {
     const existing = this.read(module, table, key);
-    if (existing === undefined) throw new PactFailure({ type: 'EvalError', message: `Update: no row found for key ${key}`, exact: false });
+    if (existing === undefined)
+      throw new PactFailure({
+        type: 'EvalError',
+        message: `Update: no row found for key ${key}`,
+        exact: false,
+      });
     this.record({ module, table, key, kind: 'update', row: Object.freeze({ ...existing, ...fields }) });
   }
 
@@ -89,7 +94,8 @@ export class InMemoryContractState implements ContractStateView {
   private readonly tables = new Map<string, Map<string, PactObject>>();
 
   constructor(readonly namespace: string) {
-    if (!/^[A-Za-z][A-Za-z0-9%#+\-_&$@<>=^?*!|/~]*$/.test(namespace)) throw new RangeError(`invalid namespace: ${namespace}`);
+    if (!/^[A-Za-z][A-Za-z0-9%#+\-_&$@<>=^?*!|/~]*$/.test(namespace))
+      throw new RangeError(`invalid namespace: ${namespace}`);
   }
 
   defineKeyset(name: string, keyset: PactKeyset): void {

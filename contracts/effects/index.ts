@@ -16,7 +16,12 @@ export {
   type PactValue,
 } from './pact-value';
 export { PactFailure, pactErrorJson, type PactError } from './pact-failure';
-export { enforceKeysetForCapability, type ContractEnv, type PactSigner, type SpvVerifier } from './contract-env';
+export {
+  enforceKeysetForCapability,
+  type ContractEnv,
+  type PactSigner,
+  type SpvVerifier,
+} from './contract-env';
 export {
   InMemoryContractState,
   TransactionState,
@@ -24,7 +29,12 @@ export {
   type ContractStateView,
   type TableWrite,
 } from './contract-state';
-export { EffectContext, type ContractEvent, type ContractFunctionEffect, type ContractParam } from './contract-effect';
+export {
+  EffectContext,
+  type ContractEvent,
+  type ContractFunctionEffect,
+  type ContractParam,
+} from './contract-effect';
 export {
   CONTRACT_EFFECTS,
   CONTRACT_MODULES,
@@ -33,7 +43,12 @@ export {
   type ContractCall,
   type ContractCallOutcome,
 } from './contract-effects-table';
-export { ContractCallParseError, parseContractCall, type ContractCallParseErrorCode, type ParsedContractCall } from './contract-call-parser';
+export {
+  ContractCallParseError,
+  parseContractCall,
+  type ContractCallParseErrorCode,
+  type ParsedContractCall,
+} from './contract-call-parser';
 export { contractEventJson, contractResultJson } from './contract-output-json';
 export {
   ADMIN_KEYSET_SUFFIX,

@@ -31,7 +31,8 @@ export class PactDecimal {
   ) {}
 
   static of(mantissa: bigint, places: number): PactDecimal {
-    if (!Number.isInteger(places) || places < 0 || places > 255) throw new RangeError('decimal places must be 0..255');
+    if (!Number.isInteger(places) || places < 0 || places > 255)
+      throw new RangeError('decimal places must be 0..255');
     return new PactDecimal(mantissa, places);
   }
 
@@ -184,11 +185,18 @@ export function pactEquals(a: PactValue, b: PactValue): boolean {
     const kb = [...new Set(b.keys)].sort();
     return ka.length === kb.length && ka.every((k, i) => k === kb[i]);
   }
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((v, i) => pactEquals(v, b[i] as PactValue));
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b)) return false;
+    const list = b as readonly PactValue[];
+    return a.length === list.length && (a as readonly PactValue[]).every((v, i) => pactEquals(v, list[i]!));
+  }
   if (!isPactObject(a) || !isPactObject(b)) return false;
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b, k) && pactEquals(a[k] as PactValue, b[k] as PactValue));
+  return (
+    ka.length === kb.length &&
+    ka.every((k) => Object.hasOwn(b, k) && pactEquals(a[k] as PactValue, b[k] as PactValue))
+  );
 }
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -215,7 +223,8 @@ export function encodePactValueJson(value: PactValue): JsonValue {
   if (value instanceof PactUnit) return null;
   if (Array.isArray(value)) return value.map((v) => encodePactValueJson(v as PactValue));
   const out: { [key: string]: JsonValue } = {};
-  for (const key of Object.keys(value).sort()) out[key] = encodePactValueJson((value as PactObject)[key] as PactValue);
+  for (const key of Object.keys(value).sort())
+    out[key] = encodePactValueJson((value as PactObject)[key] as PactValue);
   return out;
 }
 
@@ -240,13 +249,21 @@ export function parsePactValueJson(json: unknown): PactValue {
     if (typeof n === 'number' && Number.isInteger(n)) return BigInt(n);
     if (typeof n === 'string' && /^-?\d+$/.test(n)) return BigInt(n);
   }
-  if (keys.length === 1 && keys[0] === 'decimal' && typeof record['decimal'] === 'string') return PactDecimal.parse(record['decimal']);
-  if (keys.length === 1 && keys[0] === 'time' && typeof record['time'] === 'string') return PactTime.parseIso(record['time']);
-  if (keys.length === 1 && keys[0] === 'timep' && typeof record['timep'] === 'string') return PactTime.parseIso(record['timep']);
+  if (keys.length === 1 && keys[0] === 'decimal' && typeof record['decimal'] === 'string')
+    return PactDecimal.parse(record['decimal']);
+  if (keys.length === 1 && keys[0] === 'time' && typeof record['time'] === 'string')
+    return PactTime.parseIso(record['time']);
+  if (keys.length === 1 && keys[0] === 'timep' && typeof record['timep'] === 'string')
+    return PactTime.parseIso(record['timep']);
   const keysetKeys = record['keys'];
-  if (Array.isArray(keysetKeys) && keysetKeys.every((k) => typeof k === 'string') && keys.every((k) => k === 'keys' || k === 'pred')) {
+  if (
+    Array.isArray(keysetKeys) &&
+    keysetKeys.every((k) => typeof k === 'string') &&
+    keys.every((k) => k === 'keys' || k === 'pred')
+  ) {
     const pred = record['pred'] ?? 'keys-all';
-    if (pred === 'keys-all' || pred === 'keys-any' || pred === 'keys-2') return new PactKeyset(keysetKeys as string[], pred);
+    if (pred === 'keys-all' || pred === 'keys-any' || pred === 'keys-2')
+      return new PactKeyset(keysetKeys, pred);
   }
   return Object.freeze(Object.fromEntries(keys.map((key) => [key, parsePactValueJson(record[key])])));
 }

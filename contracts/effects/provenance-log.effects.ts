@@ -182,7 +182,8 @@ export const PROVENANCE_LOG_EFFECTS: readonly ContractFunctionEffect[] = [
     capabilities: [],
     events: [],
     writes: [],
-    summary: 'The checkpoint row at a size (with recorded-at and block-height); fails "Checkpoint not found: l/n".',
+    summary:
+      'The checkpoint row at a size (with recorded-at and block-height); fails "Checkpoint not found: l/n".',
     apply: (ctx, args) => {
       const key = checkpointKey(str(args, 0), int(args, 1));
       const row = ctx.state.read(MODULE, CHECKPOINTS, key);

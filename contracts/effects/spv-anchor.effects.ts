@@ -23,8 +23,19 @@ export function batchKey(tenantId: string, batchId: string): string {
 }
 
 /** The anchor record (chainweb-api.md "The anchor record"). */
-export function anchorRecordOf(tenantId: string, batchId: string, root: string, leafCount: bigint): PactObject {
-  return Object.freeze({ 'tenant-id': tenantId, 'batch-id': batchId, root, 'leaf-count': leafCount, 'hash-algorithm': HASH_ALGORITHM });
+export function anchorRecordOf(
+  tenantId: string,
+  batchId: string,
+  root: string,
+  leafCount: bigint,
+): PactObject {
+  return Object.freeze({
+    'tenant-id': tenantId,
+    'batch-id': batchId,
+    root,
+    'leaf-count': leafCount,
+    'hash-algorithm': HASH_ALGORITHM,
+  });
 }
 
 function batchExists(ctx: EffectContext, tenantId: string, batchId: string): boolean {
@@ -131,7 +142,13 @@ export const SPV_ANCHOR_EFFECTS: readonly ContractFunctionEffect[] = [
     summary:
       'Operator only. Validates ids, root, leaf count (1..2^32) and algorithm (SHA512t_256); a second call for the same (tenant, batch) fails "Batch already anchored: t/b". Inserts the batch row (with block time and height), emits BATCH-ANCHORED [tenant-id batch-id root leaf-count], returns the anchor record.',
     apply: (ctx, args) => {
-      const [tenantId, batchId, root, leafCount, hashAlgorithm] = [str(args, 0), str(args, 1), str(args, 2), int(args, 3), str(args, 4)];
+      const [tenantId, batchId, root, leafCount, hashAlgorithm] = [
+        str(args, 0),
+        str(args, 1),
+        str(args, 2),
+        int(args, 3),
+        str(args, 4),
+      ];
       ctx.acquireKeysetCapability(MODULE, 'OPERATOR', OPERATOR_KEYSET_SUFFIX);
       enforce(validId(tenantId), 'Invalid tenant id');
       enforce(validId(batchId), 'Invalid batch id');
@@ -196,7 +213,8 @@ export const SPV_ANCHOR_EFFECTS: readonly ContractFunctionEffect[] = [
     capabilities: [],
     events: [],
     writes: [],
-    summary: 'The anchor record of a recorded batch (equal to what record-batch returned); fails "Batch not found: t/b".',
+    summary:
+      'The anchor record of a recorded batch (equal to what record-batch returned); fails "Batch not found: t/b".',
     apply: (ctx, args) => {
       const [tenantId, batchId] = [str(args, 0), str(args, 1)];
       const row = getBatch(ctx, tenantId, batchId);
@@ -213,7 +231,7 @@ export const SPV_ANCHOR_EFFECTS: readonly ContractFunctionEffect[] = [
     events: [],
     writes: [],
     scansTable: true,
-    summary: "Every batch row of a tenant, in row-key order (select: scans the table; meant for /local).",
+    summary: 'Every batch row of a tenant, in row-key order (select: scans the table; meant for /local).',
     apply: (ctx, args) => {
       const tenantId = str(args, 0);
       return ctx.state

@@ -12,14 +12,25 @@ import {
   validRoot,
 } from './contract-rules';
 import { PactFailure, enforce } from './pact-failure';
-import { PactDecimal, PactTime, isPactObject, pactEquals, type PactObject, type PactValue } from './pact-value';
+import {
+  PactDecimal,
+  PactTime,
+  isPactObject,
+  pactEquals,
+  type PactObject,
+  type PactValue,
+} from './pact-value';
 
 /** Declared effects of contracts/spv-forwarder/spv-forwarder.pact, function by function, in source order. */
 const MODULE = 'spv-forwarder' as const;
 const FORWARDS = 'forwards';
 
 export const LOCK_SECONDS = PactDecimal.parse('3600.0');
-export const FORWARD_STATUS = { prepared: 'prepared', committed: 'committed', cancelled: 'cancelled' } as const;
+export const FORWARD_STATUS = {
+  prepared: 'prepared',
+  committed: 'committed',
+  cancelled: 'cancelled',
+} as const;
 
 export function forwardKey(tenantId: string, batchId: string): string {
   return pactFormat('{}/{}', [tenantId, batchId]);
@@ -47,9 +58,21 @@ function forwardRecordOf(
 
 /** `(verify-spv "TXOUT" proof)` through the environment's SPV backend. */
 function verifySpv(ctx: EffectContext, proof: PactObject): PactObject {
-  const outcome = ctx.env.verifySpv ? ctx.env.verifySpv('TXOUT', proof) : { ok: false as const, message: 'SPV verification not supported' };
-  if (!outcome.ok) throw new PactFailure({ type: 'EvalError', message: `SPV verification failure: ${outcome.message}`, exact: false });
-  if (!isPactObject(outcome.data)) throw new PactFailure({ type: 'EvalError', message: 'SPV verification failure: result is not an object', exact: false });
+  const outcome = ctx.env.verifySpv
+    ? ctx.env.verifySpv('TXOUT', proof)
+    : { ok: false as const, message: 'SPV verification not supported' };
+  if (!outcome.ok)
+    throw new PactFailure({
+      type: 'EvalError',
+      message: `SPV verification failure: ${outcome.message}`,
+      exact: false,
+    });
+  if (!isPactObject(outcome.data))
+    throw new PactFailure({
+      type: 'EvalError',
+      message: 'SPV verification failure: result is not an object',
+      exact: false,
+    });
   return outcome.data;
 }
 
@@ -66,9 +89,13 @@ function readForward(ctx: EffectContext, key: string): PactObject | undefined {
 }
 
 /** The with-default-read of commit-forward and cancel-forward, with its defaults. */
-function lockedForward(ctx: EffectContext, key: string): { status: string; root: string; leafCount: bigint; sourceChain: string; expiresAt: PactTime } {
+function lockedForward(
+  ctx: EffectContext,
+  key: string,
+): { status: string; root: string; leafCount: bigint; sourceChain: string; expiresAt: PactTime } {
   const row = readForward(ctx, key);
-  if (!row) return { status: '', root: '', leafCount: 0n, sourceChain: '', expiresAt: PactTime.fromMicros(0n) };
+  if (!row)
+    return { status: '', root: '', leafCount: 0n, sourceChain: '', expiresAt: PactTime.fromMicros(0n) };
   return {
     status: asString(row['status']),
     root: asString(row['root']),
@@ -162,7 +189,16 @@ export const SPV_FORWARDER_EFFECTS: readonly ContractFunctionEffect[] = [
     events: [],
     writes: [],
     summary: 'The forward record for these values, with target-chain = this chain.',
-    apply: (ctx, args) => forwardRecordOf(ctx, str(args, 0), str(args, 1), str(args, 2), int(args, 3), str(args, 4), str(args, 5)),
+    apply: (ctx, args) =>
+      forwardRecordOf(
+        ctx,
+        str(args, 0),
+        str(args, 1),
+        str(args, 2),
+        int(args, 3),
+        str(args, 4),
+        str(args, 5),
+      ),
   },
   {
     module: MODULE,
@@ -182,7 +218,13 @@ export const SPV_FORWARDER_EFFECTS: readonly ContractFunctionEffect[] = [
     summary:
       'Operator only. Validates ids, root, leaf count and source chain (digits, not this chain); fails "Forward already <status>: t/b" unless the forward is new or cancelled. Writes the row (status prepared, expires-at = block time + 3600 s), emits FORWARD-PREPARED [tenant-id batch-id root source-chain], returns the forward record.',
     apply: (ctx, args) => {
-      const [tenantId, batchId, root, leafCount, sourceChain] = [str(args, 0), str(args, 1), str(args, 2), int(args, 3), str(args, 4)];
+      const [tenantId, batchId, root, leafCount, sourceChain] = [
+        str(args, 0),
+        str(args, 1),
+        str(args, 2),
+        int(args, 3),
+        str(args, 4),
+      ];
       ctx.acquireKeysetCapability(MODULE, 'OPERATOR', OPERATOR_KEYSET_SUFFIX);
       enforce(validId(tenantId), 'Invalid tenant id');
       enforce(validId(batchId), 'Invalid batch id');
@@ -193,7 +235,10 @@ export const SPV_FORWARDER_EFFECTS: readonly ContractFunctionEffect[] = [
       const key = forwardKey(tenantId, batchId);
       const now = ctx.env.blockTime;
       const status = (readForward(ctx, key)?.['status'] as string | undefined) ?? '';
-      enforce(status === '' || status === FORWARD_STATUS.cancelled, pactFormat('Forward already {}: {}', [status, key]));
+      enforce(
+        status === '' || status === FORWARD_STATUS.cancelled,
+        pactFormat('Forward already {}: {}', [status, key]),
+      );
       ctx.state.write(MODULE, FORWARDS, key, {
         'tenant-id': tenantId,
         'batch-id': batchId,
@@ -231,17 +276,34 @@ export const SPV_FORWARDER_EFFECTS: readonly ContractFunctionEffect[] = [
       const key = forwardKey(tenantId, batchId);
       const lock = lockedForward(ctx, key);
       enforce(lock.status !== '', pactFormat('No forward prepared: {}', [key]));
-      enforce(lock.status === FORWARD_STATUS.prepared, pactFormat('Forward already {}: {}', [lock.status, key]));
+      enforce(
+        lock.status === FORWARD_STATUS.prepared,
+        pactFormat('Forward already {}: {}', [lock.status, key]),
+      );
       enforce(ctx.env.blockTime.compare(lock.expiresAt) < 0, pactFormat('Forward lock expired: {}', [key]));
       const record = verifySpv(ctx, proof);
-      enforce(recordHas(record, 'hash-algorithm', HASH_ALGORITHM), 'Proven output is not a SHA512t_256 anchor record');
+      enforce(
+        recordHas(record, 'hash-algorithm', HASH_ALGORITHM),
+        'Proven output is not a SHA512t_256 anchor record',
+      );
       enforce(recordHas(record, 'tenant-id', tenantId), 'Proven anchor record has another tenant id');
       enforce(recordHas(record, 'batch-id', batchId), 'Proven anchor record has another batch id');
       enforce(recordHas(record, 'root', lock.root), 'Proven anchor record has another root');
       enforce(recordHas(record, 'leaf-count', lock.leafCount), 'Proven anchor record has another leaf count');
-      ctx.state.update(MODULE, FORWARDS, key, { status: FORWARD_STATUS.committed, 'updated-at': ctx.env.blockTime });
+      ctx.state.update(MODULE, FORWARDS, key, {
+        status: FORWARD_STATUS.committed,
+        'updated-at': ctx.env.blockTime,
+      });
       ctx.emit(MODULE, 'FORWARD-COMMITTED', [tenantId, batchId, lock.root, lock.leafCount, lock.sourceChain]);
-      return forwardRecordOf(ctx, tenantId, batchId, lock.root, lock.leafCount, lock.sourceChain, FORWARD_STATUS.committed);
+      return forwardRecordOf(
+        ctx,
+        tenantId,
+        batchId,
+        lock.root,
+        lock.leafCount,
+        lock.sourceChain,
+        FORWARD_STATUS.committed,
+      );
     },
   },
   {
@@ -264,10 +326,24 @@ export const SPV_FORWARDER_EFFECTS: readonly ContractFunctionEffect[] = [
       const key = forwardKey(tenantId, batchId);
       const lock = lockedForward(ctx, key);
       enforce(lock.status !== '', pactFormat('No forward prepared: {}', [key]));
-      enforce(lock.status === FORWARD_STATUS.prepared, pactFormat('Forward already {}: {}', [lock.status, key]));
-      ctx.state.update(MODULE, FORWARDS, key, { status: FORWARD_STATUS.cancelled, 'updated-at': ctx.env.blockTime });
+      enforce(
+        lock.status === FORWARD_STATUS.prepared,
+        pactFormat('Forward already {}: {}', [lock.status, key]),
+      );
+      ctx.state.update(MODULE, FORWARDS, key, {
+        status: FORWARD_STATUS.cancelled,
+        'updated-at': ctx.env.blockTime,
+      });
       ctx.emit(MODULE, 'FORWARD-CANCELLED', [tenantId, batchId]);
-      return forwardRecordOf(ctx, tenantId, batchId, lock.root, lock.leafCount, lock.sourceChain, FORWARD_STATUS.cancelled);
+      return forwardRecordOf(
+        ctx,
+        tenantId,
+        batchId,
+        lock.root,
+        lock.leafCount,
+        lock.sourceChain,
+        FORWARD_STATUS.cancelled,
+      );
     },
   },
   {
@@ -282,7 +358,8 @@ export const SPV_FORWARDER_EFFECTS: readonly ContractFunctionEffect[] = [
     capabilities: [],
     events: [],
     writes: [],
-    summary: 'The forward row (status, prepared-at, expires-at, updated-at, …); fails "Forward not found: t/b".',
+    summary:
+      'The forward row (status, prepared-at, expires-at, updated-at, …); fails "Forward not found: t/b".',
     apply: (ctx, args) => {
       const key = forwardKey(str(args, 0), str(args, 1));
       const row = readForward(ctx, key);
@@ -307,8 +384,17 @@ export const SPV_FORWARDER_EFFECTS: readonly ContractFunctionEffect[] = [
       const [tenantId, batchId] = [str(args, 0), str(args, 1)];
       const key = forwardKey(tenantId, batchId);
       const row = readForward(ctx, key);
-      enforce((row?.['status'] ?? '') === FORWARD_STATUS.committed, pactFormat('Forward not committed: {}', [key]));
-      return Object.freeze({ 'tenant-id': tenantId, 'batch-id': batchId, root: row!['root']!, 'leaf-count': row!['leaf-count']!, 'hash-algorithm': HASH_ALGORITHM });
+      enforce(
+        (row?.['status'] ?? '') === FORWARD_STATUS.committed,
+        pactFormat('Forward not committed: {}', [key]),
+      );
+      return Object.freeze({
+        'tenant-id': tenantId,
+        'batch-id': batchId,
+        root: row!['root']!,
+        'leaf-count': row!['leaf-count']!,
+        'hash-algorithm': HASH_ALGORITHM,
+      });
     },
   },
 ];

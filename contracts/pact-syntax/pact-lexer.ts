@@ -64,12 +64,14 @@ const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 const isIdentStart = (c: string): boolean => isAlpha(c) || PSYMBOL.includes(c);
 const isIdentChar = (c: string): boolean => isAlpha(c) || isDigit(c) || PSYMBOL.includes(c);
 // Alex's $white: space, tab, newline, carriage return, vertical tab, form feed.
-const isWhite = (c: string): boolean => c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
+const isWhite = (c: string): boolean =>
+  c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\v' || c === '\f';
 
 const PUNCTUATION: ReadonlyArray<PactTokenKind> = ['(', ')', '[', ']', '{', '}', ',', '.'];
 
 export function lexPact(source: string): PactToken[] {
-  if (typeof source !== 'string') throw new PactSyntaxError('invalid_input', 'Pact source must be a string', 1, 1);
+  if (typeof source !== 'string')
+    throw new PactSyntaxError('invalid_input', 'Pact source must be a string', 1, 1);
   const tokens: PactToken[] = [];
   let i = 0;
   let line = 1;
@@ -133,7 +135,11 @@ export function lexPact(source: string): PactToken[] {
     if (c === "'") {
       if (!isAlpha(source[i + 1] ?? '')) fail('a single-tick symbol must start with a letter');
       let end = i + 2;
-      while (end < source.length && (isAlpha(source[end]!) || isDigit(source[end]!) || source[end] === '-' || source[end] === '_')) end++;
+      while (
+        end < source.length &&
+        (isAlpha(source[end]!) || isDigit(source[end]!) || source[end] === '-' || source[end] === '_')
+      )
+        end++;
       const text = source.slice(i + 1, end);
       advance(end - i);
       push('tick', text);
@@ -203,11 +209,19 @@ export function lexPact(source: string): PactToken[] {
 
 /** Pact string literal for a value (the inverse of the lexer's escapes). */
 export function pactStringLiteral(value: string): string {
-  if (typeof value !== 'string') throw new PactSyntaxError('invalid_input', 'a Pact string must be a string', 1, 1);
+  if (typeof value !== 'string')
+    throw new PactSyntaxError('invalid_input', 'a Pact string must be a string', 1, 1);
   let out = '"';
   for (const ch of value) {
-    if (ch.charCodeAt(0) > 0xff) throw new PactSyntaxError('invalid_input', `character ${JSON.stringify(ch)} cannot appear in a Pact string`, 1, 1);
-    if (ch === '\r') throw new PactSyntaxError('invalid_input', 'carriage returns cannot appear in a Pact string', 1, 1);
+    if (ch.charCodeAt(0) > 0xff)
+      throw new PactSyntaxError(
+        'invalid_input',
+        `character ${JSON.stringify(ch)} cannot appear in a Pact string`,
+        1,
+        1,
+      );
+    if (ch === '\r')
+      throw new PactSyntaxError('invalid_input', 'carriage returns cannot appear in a Pact string', 1, 1);
     if (ch === '"') out += '\\"';
     else if (ch === '\\') out += '\\\\';
     else if (ch === '\n') out += '\\n';

@@ -1,5 +1,13 @@
 import { PACT_HIGHER_ORDER, PACT_NATIVES, PACT_SPECIAL_FORMS, PACT_TABLE_NATIVES } from './pact-names';
-import { parsePactProgram, type PactAppArg, type PactArg, type PactDef, type PactExpr, type PactModule, type SourcePosition } from './pact-parser';
+import {
+  parsePactProgram,
+  type PactAppArg,
+  type PactArg,
+  type PactDef,
+  type PactExpr,
+  type PactModule,
+  type SourcePosition,
+} from './pact-parser';
 import { PactSyntaxError } from './pact-syntax.errors';
 
 /**
@@ -32,7 +40,11 @@ export interface PactModuleSignature {
   readonly capabilities: readonly PactCapabilitySignature[];
   readonly schemas: ReadonlyArray<{ readonly name: string; readonly fields: readonly PactArg[] }>;
   readonly tables: ReadonlyArray<{ readonly name: string; readonly schema: string }>;
-  readonly constants: ReadonlyArray<{ readonly name: string; readonly type?: string; readonly value: PactExpr }>;
+  readonly constants: ReadonlyArray<{
+    readonly name: string;
+    readonly type?: string;
+    readonly value: PactExpr;
+  }>;
   /** Functions that call `(emit-event (CAP …))`, by function name. */
   readonly emittedEvents: ReadonlyMap<string, readonly string[]>;
   /** Capabilities each function acquires with `with-capability`, by function name. */
@@ -45,7 +57,8 @@ export function analyzePactModuleSource(source: string): PactModuleSignature {
   const program = parsePactProgram(source);
   const issues: Issue[] = [];
   const modules = program.filter((t): t is PactModule => t.kind === 'module');
-  if (modules.length !== 1) throw new PactSyntaxError('check_error', `expected exactly one module, found ${modules.length}`, 1, 1);
+  if (modules.length !== 1)
+    throw new PactSyntaxError('check_error', `expected exactly one module, found ${modules.length}`, 1, 1);
   const module = modules[0]!;
 
   const first = program[0];
@@ -57,24 +70,34 @@ export function analyzePactModuleSource(source: string): PactModuleSignature {
   const createdTables: string[] = [];
   const upgradeGuards = program.filter((t) => t.kind === 'expr' && isUpgradeGuard(t.expr));
   if (upgradeGuards.length !== 1) {
-    issues.push({ message: 'expected one (if (read-msg "upgrade") [...] [(create-table …)…]) after the module', pos: module.pos });
+    issues.push({
+      message: 'expected one (if (read-msg "upgrade") [...] [(create-table …)…]) after the module',
+      pos: module.pos,
+    });
   } else {
     const guard = (upgradeGuards[0] as { kind: 'expr'; expr: PactExpr & { kind: 'app' } }).expr;
     const fresh = guard.args[2];
     if (!fresh || fresh.kind !== 'list') {
-      issues.push({ message: 'the first deployment branch must be a list of (create-table …)', pos: guard.pos });
+      issues.push({
+        message: 'the first deployment branch must be a list of (create-table …)',
+        pos: guard.pos,
+      });
     } else {
       for (const item of fresh.items) {
         const create = appOf(item, 'create-table');
         const table = create?.args[0];
-        if (!create || create.args.length !== 1 || table?.kind !== 'var') issues.push({ message: 'expected (create-table <table>)', pos: item.pos });
+        if (!create || create.args.length !== 1 || table?.kind !== 'var')
+          issues.push({ message: 'expected (create-table <table>)', pos: item.pos });
         else createdTables.push(table.name);
       }
     }
   }
   const tableNames = signature.tables.map((t) => t.name).sort();
   if (JSON.stringify([...createdTables].sort()) !== JSON.stringify(tableNames)) {
-    issues.push({ message: `the first deployment must create exactly the tables [${tableNames.join(', ')}], it creates [${createdTables.join(', ')}]`, pos: module.pos });
+    issues.push({
+      message: `the first deployment must create exactly the tables [${tableNames.join(', ')}], it creates [${createdTables.join(', ')}]`,
+      pos: module.pos,
+    });
   }
   throwIssues(issues);
   return { ...signature, createdTables };
@@ -95,7 +118,7 @@ function throwIssues(issues: readonly Issue[]): void {
 function isUpgradeGuard(expr: PactExpr): boolean {
   const ifApp = appOf(expr, 'if');
   if (!ifApp || ifApp.args.length !== 3) return false;
-  const condition = appOf(ifApp.args[0] as PactExpr, 'read-msg');
+  const condition = appOf(ifApp.args[0], 'read-msg');
   const key = condition?.args[0];
   return key?.kind === 'string' && key.value === 'upgrade';
 }
@@ -112,7 +135,8 @@ function checkModule(module: PactModule, issues: Issue[]): Omit<PactModuleSignat
   for (const def of module.defs) {
     if (byName.has(def.name)) issues.push({ message: `${def.name} is defined twice`, pos: def.pos });
     byName.set(def.name, def);
-    if (PACT_NATIVES.has(def.name) || PACT_SPECIAL_FORMS.has(def.name)) issues.push({ message: `${def.name} shadows a Pact native`, pos: def.pos });
+    if (PACT_NATIVES.has(def.name) || PACT_SPECIAL_FORMS.has(def.name))
+      issues.push({ message: `${def.name} shadows a Pact native`, pos: def.pos });
   }
   const schemas = new Map(module.defs.flatMap((d) => (d.kind === 'defschema' ? [[d.name, d] as const] : [])));
   const tables = new Map(module.defs.flatMap((d) => (d.kind === 'deftable' ? [[d.name, d] as const] : [])));
@@ -124,29 +148,38 @@ function checkModule(module: PactModule, issues: Issue[]): Omit<PactModuleSignat
     const def = byName.get(name);
     return def?.kind === 'defcap' ? def : undefined;
   };
-  const schemaFields = (schemaName: string): string[] | undefined => schemas.get(schemaName)?.fields.map((f) => f.name);
+  const schemaFields = (schemaName: string): string[] | undefined =>
+    schemas.get(schemaName)?.fields.map((f) => f.name);
 
   const checkType = (type: string | undefined, pos: SourcePosition): void => {
     if (type === undefined) return;
     const match = /^\[?(object|table)\{([^}]+)\}\]?$/.exec(type);
-    if (match && !match[2]!.includes('.') && !schemas.has(match[2]!)) issues.push({ message: `unknown schema ${match[2]} in type ${type}`, pos });
+    if (match && !match[2]!.includes('.') && !schemas.has(match[2]!))
+      issues.push({ message: `unknown schema ${match[2]} in type ${type}`, pos });
   };
 
   if (module.governance.kind === 'capability') {
     const gov = capability(module.governance.name);
-    if (!gov) issues.push({ message: `governance ${module.governance.name} is not a defcap of the module`, pos: module.pos });
-    else if (gov.params.length !== 0) issues.push({ message: `governance capability ${gov.name} must take no arguments`, pos: gov.pos });
+    if (!gov)
+      issues.push({
+        message: `governance ${module.governance.name} is not a defcap of the module`,
+        pos: module.pos,
+      });
+    else if (gov.params.length !== 0)
+      issues.push({ message: `governance capability ${gov.name} must take no arguments`, pos: gov.pos });
   }
 
   for (const def of module.defs) {
-    if (def.kind === 'deftable' && !schemas.has(def.schema)) issues.push({ message: `table ${def.name} uses unknown schema ${def.schema}`, pos: def.pos });
+    if (def.kind === 'deftable' && !schemas.has(def.schema))
+      issues.push({ message: `table ${def.name} uses unknown schema ${def.schema}`, pos: def.pos });
     if (def.kind === 'defschema') for (const f of def.fields) checkType(f.type, f.pos);
     if (def.kind === 'defun' || def.kind === 'defcap' || def.kind === 'defpact') {
       checkType(def.returnType, def.pos);
       for (const p of def.params) checkType(p.type, p.pos);
       const seen = new Set<string>();
       for (const p of def.params) {
-        if (seen.has(p.name)) issues.push({ message: `${def.name} has two parameters named ${p.name}`, pos: p.pos });
+        if (seen.has(p.name))
+          issues.push({ message: `${def.name} has two parameters named ${p.name}`, pos: p.pos });
         seen.add(p.name);
       }
     }
@@ -155,13 +188,24 @@ function checkModule(module: PactModule, issues: Issue[]): Omit<PactModuleSignat
   const emittedEvents = new Map<string, string[]>();
   const acquiredCapabilities = new Map<string, string[]>();
 
-  const walk = (expr: PactAppArg, locals: ReadonlySet<string>, owner: string, partialAllowed: boolean): void => {
+  const walk = (
+    expr: PactAppArg,
+    locals: ReadonlySet<string>,
+    owner: string,
+    partialAllowed: boolean,
+  ): void => {
     switch (expr.kind) {
       case 'var': {
         if (expr.name.includes('.') || expr.name.includes('::')) return;
-        if (locals.has(expr.name) || byName.has(expr.name) || PACT_NATIVES.has(expr.name) || PACT_SPECIAL_FORMS.has(expr.name)) {
+        if (
+          locals.has(expr.name) ||
+          byName.has(expr.name) ||
+          PACT_NATIVES.has(expr.name) ||
+          PACT_SPECIAL_FORMS.has(expr.name)
+        ) {
           const def = byName.get(expr.name);
-          if (def?.kind === 'defschema' && !locals.has(expr.name)) issues.push({ message: `schema ${expr.name} used as a value`, pos: expr.pos });
+          if (def?.kind === 'defschema' && !locals.has(expr.name))
+            issues.push({ message: `schema ${expr.name} used as a value`, pos: expr.pos });
           return;
         }
         issues.push({ message: `unbound name ${expr.name}`, pos: expr.pos });
@@ -196,13 +240,21 @@ function checkModule(module: PactModule, issues: Issue[]): Omit<PactModuleSignat
         checkApp(expr, locals, owner, partialAllowed);
         return;
       case 'bindings':
-        return;
-      default:
+      case 'integer':
+      case 'decimal':
+      case 'string':
+      case 'bool':
+      case 'unit':
         return;
     }
   };
 
-  const checkApp = (app: PactExpr & { kind: 'app' }, locals: ReadonlySet<string>, owner: string, partialAllowed: boolean): void => {
+  const checkApp = (
+    app: PactExpr & { kind: 'app' },
+    locals: ReadonlySet<string>,
+    owner: string,
+    partialAllowed: boolean,
+  ): void => {
     walk(app.fn, locals, owner, false);
     const valueArgs = app.args.filter((a): a is PactExpr => a.kind !== 'bindings');
     const fnName = app.fn.kind === 'var' && !locals.has(app.fn.name) ? app.fn.name : undefined;
@@ -210,21 +262,36 @@ function checkModule(module: PactModule, issues: Issue[]): Omit<PactModuleSignat
     if (target) {
       const arity = target.params.length;
       const ok = partialAllowed ? valueArgs.length <= arity : valueArgs.length === arity;
-      if (!ok) issues.push({ message: `${target.name} takes ${arity} arguments, called with ${valueArgs.length}`, pos: app.pos });
+      if (!ok)
+        issues.push({
+          message: `${target.name} takes ${arity} arguments, called with ${valueArgs.length}`,
+          pos: app.pos,
+        });
     }
-    if (fnName === 'with-capability' || fnName === 'emit-event' || fnName === 'require-capability' || fnName === 'compose-capability' || fnName === 'install-capability') {
+    if (
+      fnName === 'with-capability' ||
+      fnName === 'emit-event' ||
+      fnName === 'require-capability' ||
+      fnName === 'compose-capability' ||
+      fnName === 'install-capability'
+    ) {
       const capApp = valueArgs[0];
       const capName = capApp?.kind === 'app' && capApp.fn.kind === 'var' ? capApp.fn.name : undefined;
       if (!capName) {
         issues.push({ message: `${fnName} takes a capability application`, pos: app.pos });
       } else if (!capName.includes('.')) {
         const cap = capability(capName);
-        if (!cap) issues.push({ message: `${fnName}: ${capName} is not a defcap of the module`, pos: app.pos });
-        else if (fnName === 'emit-event' && cap.meta === undefined) issues.push({ message: `emit-event: ${capName} is neither @event nor @managed`, pos: app.pos });
-        if (cap && fnName === 'emit-event') emittedEvents.set(owner, [...(emittedEvents.get(owner) ?? []), capName]);
-        if (cap && fnName === 'with-capability') acquiredCapabilities.set(owner, [...(acquiredCapabilities.get(owner) ?? []), capName]);
+        if (!cap)
+          issues.push({ message: `${fnName}: ${capName} is not a defcap of the module`, pos: app.pos });
+        else if (fnName === 'emit-event' && cap.meta === undefined)
+          issues.push({ message: `emit-event: ${capName} is neither @event nor @managed`, pos: app.pos });
+        if (cap && fnName === 'emit-event')
+          emittedEvents.set(owner, [...(emittedEvents.get(owner) ?? []), capName]);
+        if (cap && fnName === 'with-capability')
+          acquiredCapabilities.set(owner, [...(acquiredCapabilities.get(owner) ?? []), capName]);
       }
-      if (fnName === 'with-capability' && valueArgs.length < 2) issues.push({ message: 'with-capability needs a capability and a body', pos: app.pos });
+      if (fnName === 'with-capability' && valueArgs.length < 2)
+        issues.push({ message: 'with-capability needs a capability and a body', pos: app.pos });
     }
     if (fnName && PACT_TABLE_NATIVES.has(fnName)) {
       const tableArg = valueArgs[0];
@@ -237,25 +304,47 @@ function checkModule(module: PactModule, issues: Issue[]): Omit<PactModuleSignat
         if ((fnName === 'insert' || fnName === 'write' || fnName === 'update') && row?.kind === 'object') {
           const keys = row.fields.map((f) => f.field);
           const unknown = keys.filter((k) => !fields.includes(k));
-          if (unknown.length > 0) issues.push({ message: `${fnName} ${table.name}: fields [${unknown.join(', ')}] are not in schema ${table.schema}`, pos: row.pos });
+          if (unknown.length > 0)
+            issues.push({
+              message: `${fnName} ${table.name}: fields [${unknown.join(', ')}] are not in schema ${table.schema}`,
+              pos: row.pos,
+            });
           if (fnName !== 'update') {
             const missing = fields.filter((f) => !keys.includes(f));
-            if (missing.length > 0) issues.push({ message: `${fnName} ${table.name}: missing fields [${missing.join(', ')}] of schema ${table.schema}`, pos: row.pos });
+            if (missing.length > 0)
+              issues.push({
+                message: `${fnName} ${table.name}: missing fields [${missing.join(', ')}] of schema ${table.schema}`,
+                pos: row.pos,
+              });
           }
         }
         if (fnName === 'with-read' || fnName === 'with-default-read') {
           const defaults = fnName === 'with-default-read' ? valueArgs[2] : undefined;
           if (defaults?.kind === 'object') {
             const unknown = defaults.fields.map((f) => f.field).filter((k) => !fields.includes(k));
-            if (unknown.length > 0) issues.push({ message: `${fnName} ${table.name}: default fields [${unknown.join(', ')}] are not in schema ${table.schema}`, pos: defaults.pos });
+            if (unknown.length > 0)
+              issues.push({
+                message: `${fnName} ${table.name}: default fields [${unknown.join(', ')}] are not in schema ${table.schema}`,
+                pos: defaults.pos,
+              });
           }
           for (const b of app.args) {
             if (b.kind !== 'bindings') continue;
             const unknown = b.pairs.map((p) => p.field).filter((k) => !fields.includes(k));
-            if (unknown.length > 0) issues.push({ message: `${fnName} ${table.name}: bound fields [${unknown.join(', ')}] are not in schema ${table.schema}`, pos: b.pos });
+            if (unknown.length > 0)
+              issues.push({
+                message: `${fnName} ${table.name}: bound fields [${unknown.join(', ')}] are not in schema ${table.schema}`,
+                pos: b.pos,
+              });
             if (defaults?.kind === 'object') {
-              const unset = b.pairs.map((p) => p.field).filter((k) => !defaults.fields.some((f) => f.field === k));
-              if (unset.length > 0) issues.push({ message: `${fnName} ${table.name}: bound fields [${unset.join(', ')}] have no default`, pos: b.pos });
+              const unset = b.pairs
+                .map((p) => p.field)
+                .filter((k) => !defaults.fields.some((f) => f.field === k));
+              if (unset.length > 0)
+                issues.push({
+                  message: `${fnName} ${table.name}: bound fields [${unset.join(', ')}] have no default`,
+                  pos: b.pos,
+                });
             }
           }
         }
@@ -292,7 +381,9 @@ function checkModule(module: PactModule, issues: Issue[]): Omit<PactModuleSignat
         what = 'the returned object';
       } else if (tail.kind === 'app' && tail.fn.kind === 'var') {
         const callee = callable(tail.fn.name);
-        const calleeSchema = callee?.returnType ? /^object\{([^}.]+)\}$/.exec(callee.returnType)?.[1] : undefined;
+        const calleeSchema = callee?.returnType
+          ? /^object\{([^}.]+)\}$/.exec(callee.returnType)?.[1]
+          : undefined;
         if (calleeSchema) {
           fields = schemaFields(calleeSchema);
           what = `the result of ${callee!.name}`;
@@ -303,7 +394,10 @@ function checkModule(module: PactModule, issues: Issue[]): Omit<PactModuleSignat
         }
       }
       if (fields && JSON.stringify([...fields].sort()) !== JSON.stringify([...expected].sort())) {
-        issues.push({ message: `${def.name} returns object{${match[1]}} but ${what} has fields [${fields.join(', ')}]`, pos: tail.pos });
+        issues.push({
+          message: `${def.name} returns object{${match[1]}} but ${what} has fields [${fields.join(', ')}]`,
+          pos: tail.pos,
+        });
       }
     }
   };
@@ -326,17 +420,35 @@ function checkModule(module: PactModule, issues: Issue[]): Omit<PactModuleSignat
     governance: module.governance,
     functions: module.defs.flatMap((d) =>
       d.kind === 'defun' || d.kind === 'defpact'
-        ? [{ name: d.name, kind: d.kind, params: d.params, ...(d.returnType ? { returnType: d.returnType } : {}), ...(d.doc ? { doc: d.doc } : {}) }]
+        ? [
+            {
+              name: d.name,
+              kind: d.kind,
+              params: d.params,
+              ...(d.returnType ? { returnType: d.returnType } : {}),
+              ...(d.doc ? { doc: d.doc } : {}),
+            },
+          ]
         : [],
     ),
     capabilities: module.defs.flatMap((d) =>
       d.kind === 'defcap'
-        ? [{ name: d.name, params: d.params, event: d.meta?.kind === 'event', managed: d.meta?.kind === 'managed', ...(d.doc ? { doc: d.doc } : {}) }]
+        ? [
+            {
+              name: d.name,
+              params: d.params,
+              event: d.meta?.kind === 'event',
+              managed: d.meta?.kind === 'managed',
+              ...(d.doc ? { doc: d.doc } : {}),
+            },
+          ]
         : [],
     ),
     schemas: [...schemas.values()].map((s) => ({ name: s.name, fields: s.fields })),
     tables: [...tables.values()].map((t) => ({ name: t.name, schema: t.schema })),
-    constants: module.defs.flatMap((d) => (d.kind === 'defconst' ? [{ name: d.name, ...(d.type ? { type: d.type } : {}), value: d.value }] : [])),
+    constants: module.defs.flatMap((d) =>
+      d.kind === 'defconst' ? [{ name: d.name, ...(d.type ? { type: d.type } : {}), value: d.value }] : [],
+    ),
     emittedEvents,
     acquiredCapabilities,
   };
@@ -350,7 +462,9 @@ function tailExpressions(expr: PactExpr): PactExpr[] {
     switch (expr.fn.name) {
       case 'if': {
         const [, thenBranch, elseBranch] = expr.args;
-        return [thenBranch, elseBranch].flatMap((b) => (b && b.kind !== 'bindings' ? tailExpressions(b) : []));
+        return [thenBranch, elseBranch].flatMap((b) =>
+          b && b.kind !== 'bindings' ? tailExpressions(b) : [],
+        );
       }
       case 'do':
       case 'with-capability':

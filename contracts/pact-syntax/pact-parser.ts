@@ -31,8 +31,18 @@ export type PactExpr =
       readonly fields: ReadonlyArray<{ readonly field: string; readonly value: PactExpr }>;
       readonly pos: SourcePosition;
     }
-  | { readonly kind: 'app'; readonly fn: PactExpr; readonly args: readonly PactAppArg[]; readonly pos: SourcePosition }
-  | { readonly kind: 'lambda'; readonly params: readonly PactArg[]; readonly body: readonly PactExpr[]; readonly pos: SourcePosition }
+  | {
+      readonly kind: 'app';
+      readonly fn: PactExpr;
+      readonly args: readonly PactAppArg[];
+      readonly pos: SourcePosition;
+    }
+  | {
+      readonly kind: 'lambda';
+      readonly params: readonly PactArg[];
+      readonly body: readonly PactExpr[];
+      readonly pos: SourcePosition;
+    }
   | {
       readonly kind: 'let';
       readonly star: boolean;
@@ -55,10 +65,19 @@ export interface PactDocAnnotations {
   readonly hasModel: boolean;
 }
 
-export type PactCapabilityMeta = { readonly kind: 'event' } | { readonly kind: 'managed'; readonly param?: string; readonly manager?: string };
+export type PactCapabilityMeta =
+  | { readonly kind: 'event' }
+  | { readonly kind: 'managed'; readonly param?: string; readonly manager?: string };
 
 export type PactDef =
-  | ({ readonly kind: 'defun'; readonly name: string; readonly returnType?: string; readonly params: readonly PactArg[]; readonly body: readonly PactExpr[]; readonly pos: SourcePosition } & PactDocAnnotations)
+  | ({
+      readonly kind: 'defun';
+      readonly name: string;
+      readonly returnType?: string;
+      readonly params: readonly PactArg[];
+      readonly body: readonly PactExpr[];
+      readonly pos: SourcePosition;
+    } & PactDocAnnotations)
   | ({
       readonly kind: 'defcap';
       readonly name: string;
@@ -68,10 +87,35 @@ export type PactDef =
       readonly body: readonly PactExpr[];
       readonly pos: SourcePosition;
     } & PactDocAnnotations)
-  | ({ readonly kind: 'defpact'; readonly name: string; readonly returnType?: string; readonly params: readonly PactArg[]; readonly steps: readonly PactStep[]; readonly pos: SourcePosition } & PactDocAnnotations)
-  | { readonly kind: 'defconst'; readonly name: string; readonly type?: string; readonly value: PactExpr; readonly doc?: string; readonly pos: SourcePosition }
-  | ({ readonly kind: 'defschema'; readonly name: string; readonly fields: readonly PactArg[]; readonly pos: SourcePosition } & PactDocAnnotations)
-  | { readonly kind: 'deftable'; readonly name: string; readonly schema: string; readonly doc?: string; readonly pos: SourcePosition };
+  | ({
+      readonly kind: 'defpact';
+      readonly name: string;
+      readonly returnType?: string;
+      readonly params: readonly PactArg[];
+      readonly steps: readonly PactStep[];
+      readonly pos: SourcePosition;
+    } & PactDocAnnotations)
+  | {
+      readonly kind: 'defconst';
+      readonly name: string;
+      readonly type?: string;
+      readonly value: PactExpr;
+      readonly doc?: string;
+      readonly pos: SourcePosition;
+    }
+  | ({
+      readonly kind: 'defschema';
+      readonly name: string;
+      readonly fields: readonly PactArg[];
+      readonly pos: SourcePosition;
+    } & PactDocAnnotations)
+  | {
+      readonly kind: 'deftable';
+      readonly name: string;
+      readonly schema: string;
+      readonly doc?: string;
+      readonly pos: SourcePosition;
+    };
 
 export interface PactStep {
   readonly rollback: boolean;
@@ -80,14 +124,21 @@ export interface PactStep {
 }
 
 export type PactModuleExtension =
-  | { readonly kind: 'use'; readonly module: string; readonly hash?: string; readonly imports?: readonly string[] }
+  | {
+      readonly kind: 'use';
+      readonly module: string;
+      readonly hash?: string;
+      readonly imports?: readonly string[];
+    }
   | { readonly kind: 'implements'; readonly interface: string }
   | { readonly kind: 'bless'; readonly hash: string };
 
 export interface PactModule {
   readonly kind: 'module';
   readonly name: string;
-  readonly governance: { readonly kind: 'keyset'; readonly name: string } | { readonly kind: 'capability'; readonly name: string };
+  readonly governance:
+    | { readonly kind: 'keyset'; readonly name: string }
+    | { readonly kind: 'capability'; readonly name: string };
   readonly doc?: string;
   readonly defs: readonly PactDef[];
   readonly extensions: readonly PactModuleExtension[];
@@ -114,7 +165,18 @@ export function parsePactExpression(source: string): PactExpr {
   return expr;
 }
 
-const PRIMITIVE_TYPES = new Set(['integer', 'bool', 'unit', 'guard', 'decimal', 'time', 'string', 'list', 'object', 'keyset']);
+const PRIMITIVE_TYPES = new Set([
+  'integer',
+  'bool',
+  'unit',
+  'guard',
+  'decimal',
+  'time',
+  'string',
+  'list',
+  'object',
+  'keyset',
+]);
 
 class PactParser {
   private index = 0;
@@ -150,7 +212,8 @@ class PactParser {
           this.take(')');
           return { kind: 'use', module, pos: pos(open) };
         }
-        if (this.repl && (head.text === 'defun' || head.text === 'defconst')) return { kind: 'repl-def', def: this.def() };
+        if (this.repl && (head.text === 'defun' || head.text === 'defconst'))
+          return { kind: 'repl-def', def: this.def() };
       }
     }
     return { kind: 'expr', expr: this.expression() };
@@ -167,23 +230,30 @@ class PactParser {
     const defs: PactDef[] = [];
     const extensions: PactModuleExtension[] = [];
     while (!this.at(')')) {
-      if (this.index >= this.tokens.length) this.failAtEnd('unexpected end of input: the module is not closed');
+      if (this.index >= this.tokens.length)
+        this.failAtEnd('unexpected end of input: the module is not closed');
       const head = this.peek(1);
-      if (!this.at('(') || head === undefined) this.fail('expected a definition or (use …), (implements …), (bless …) in the module body');
-      if (head!.kind === 'keyword' && head!.text === 'use') {
+      if (!this.at('(') || head === undefined)
+        this.fail('expected a definition or (use …), (implements …), (bless …) in the module body');
+      if (head.kind === 'keyword' && head.text === 'use') {
         this.take('(');
         this.take('keyword', 'use');
         const module = this.moduleName();
         const hash = this.at('string') ? this.take('string').text : undefined;
         const imports = this.at('[') ? this.importList() : undefined;
         this.take(')');
-        extensions.push({ kind: 'use', module, ...(hash === undefined ? {} : { hash }), ...(imports === undefined ? {} : { imports }) });
-      } else if (head!.kind === 'keyword' && head!.text === 'implements') {
+        extensions.push({
+          kind: 'use',
+          module,
+          ...(hash === undefined ? {} : { hash }),
+          ...(imports === undefined ? {} : { imports }),
+        });
+      } else if (head.kind === 'keyword' && head.text === 'implements') {
         this.take('(');
         this.take('keyword', 'implements');
         extensions.push({ kind: 'implements', interface: this.moduleName() });
         this.take(')');
-      } else if (head!.kind === 'keyword' && head!.text === 'bless') {
+      } else if (head.kind === 'keyword' && head.text === 'bless') {
         this.take('(');
         this.take('keyword', 'bless');
         if (!this.at('string') && !this.at('tick')) this.fail('bless takes a module hash string');
@@ -195,7 +265,15 @@ class PactParser {
     }
     if (defs.length === 0) this.fail('a module needs at least one definition');
     this.take(')');
-    return { kind: 'module', name, governance, ...(annotations.doc === undefined ? {} : { doc: annotations.doc }), defs, extensions, pos: pos(open) };
+    return {
+      kind: 'module',
+      name,
+      governance,
+      ...(annotations.doc === undefined ? {} : { doc: annotations.doc }),
+      defs,
+      extensions,
+      pos: pos(open),
+    };
   }
 
   private def(): PactDef {
@@ -217,7 +295,15 @@ class PactParser {
           while (!this.at(')')) steps.push(this.step());
           if (steps.length === 0) this.fail('a defpact needs at least one step');
           this.take(')');
-          return { kind: 'defpact', name, ...opt('returnType', returnType), params, steps, ...annotations, pos: p };
+          return {
+            kind: 'defpact',
+            name,
+            ...opt('returnType', returnType),
+            params,
+            steps,
+            ...annotations,
+            pos: p,
+          };
         }
         let meta: PactCapabilityMeta | undefined;
         if (keyword.text === 'defcap') {
@@ -238,8 +324,26 @@ class PactParser {
         }
         const body = this.block();
         this.take(')');
-        if (keyword.text === 'defcap') return { kind: 'defcap', name, ...opt('returnType', returnType), params, ...opt('meta', meta), body, ...annotations, pos: p };
-        return { kind: 'defun', name, ...opt('returnType', returnType), params, body, ...annotations, pos: p };
+        if (keyword.text === 'defcap')
+          return {
+            kind: 'defcap',
+            name,
+            ...opt('returnType', returnType),
+            params,
+            ...opt('meta', meta),
+            body,
+            ...annotations,
+            pos: p,
+          };
+        return {
+          kind: 'defun',
+          name,
+          ...opt('returnType', returnType),
+          params,
+          body,
+          ...annotations,
+          pos: p,
+        };
       }
       case 'defconst': {
         const name = this.take('ident').text;
@@ -276,14 +380,18 @@ class PactParser {
         return { kind: 'deftable', name, schema, ...opt('doc', doc), pos: p };
       }
       default:
-        return this.fail(`expected defun, defcap, defpact, defconst, defschema or deftable, found ${keyword.text}`, keyword);
+        return this.fail(
+          `expected defun, defcap, defpact, defconst, defschema or deftable, found ${keyword.text}`,
+          keyword,
+        );
     }
   }
 
   private step(): PactStep {
     const open = this.take('(');
     const keyword = this.take('keyword');
-    if (keyword.text !== 'step' && keyword.text !== 'step-with-rollback') this.fail('expected (step …) or (step-with-rollback …)', keyword);
+    if (keyword.text !== 'step' && keyword.text !== 'step-with-rollback')
+      this.fail('expected (step …) or (step-with-rollback …)', keyword);
     const exprs: PactExpr[] = [];
     while (!this.at(')') && !this.atKeyword('@model')) exprs.push(this.expression());
     if (this.atKeyword('@model')) this.modelAnnotation();
@@ -291,7 +399,8 @@ class PactParser {
     const rollback = keyword.text === 'step-with-rollback';
     // (step EXPR) | (step ENTITY EXPR) | (step-with-rollback EXPR RB) | (step-with-rollback ENTITY EXPR RB)
     const allowed = rollback ? [2, 3] : [1, 2];
-    if (!allowed.includes(exprs.length)) this.fail(`${keyword.text} takes ${allowed.join(' or ')} expressions, found ${exprs.length}`, keyword);
+    if (!allowed.includes(exprs.length))
+      this.fail(`${keyword.text} takes ${allowed.join(' or ')} expressions, found ${exprs.length}`, keyword);
     return { rollback, exprs, pos: pos(open) };
   }
 
@@ -362,7 +471,8 @@ class PactParser {
     }
     const ident = this.take('ident');
     if (this.at('{')) {
-      if (ident.text !== 'object' && ident.text !== 'table') this.fail(`invalid base type ${ident.text}`, ident);
+      if (ident.text !== 'object' && ident.text !== 'table')
+        this.fail(`invalid base type ${ident.text}`, ident);
       this.take('{');
       const schema = this.parsedName();
       this.take('}');
@@ -418,7 +528,14 @@ class PactParser {
           return { kind: 'bool', value: token.text === 'true', pos: pos(token) };
         }
         return this.fail(`unexpected keyword ${token.text}`, token);
-      default:
+      case ')':
+      case ']':
+      case '}':
+      case ',':
+      case '.':
+      case ':':
+      case ':=':
+      case '::':
         return this.fail(`unexpected ${token.text}`, token);
     }
   }
@@ -622,7 +739,10 @@ class PactParser {
     const token = this.tokens[this.index];
     if (!token) return this.failAtEnd(`expected ${text ?? kind}, found the end of input`);
     if (token.kind !== kind || (text !== undefined && token.text !== text)) {
-      return this.fail(`expected ${text ?? kind}, found ${token.kind === 'string' ? JSON.stringify(token.text) : token.text}`, token);
+      return this.fail(
+        `expected ${text ?? kind}, found ${token.kind === 'string' ? JSON.stringify(token.text) : token.text}`,
+        token,
+      );
     }
     this.index++;
     return token;
