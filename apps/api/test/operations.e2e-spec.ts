@@ -38,7 +38,7 @@ describe('operations: health, readiness, metrics, OpenAPI, docs', () => {
     chain = await startChainNode('development');
     env = await ApiTestEnvironment.create();
     api = await env.start({
-      s3: { endpoint: s3Url, region: 'us-east-1', bucket: 'spv-proofs', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true },
+      s3: { endpoint: s3Url, region: 'us-east-1', bucket: 'spv-proofs', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, forcePathStyle: true },
       chain: { nodeUrl: chain.url, networkId: 'development' },
     });
   });
@@ -70,7 +70,7 @@ describe('operations: health, readiness, metrics, OpenAPI, docs', () => {
     it('/readyz answers 503 naming what is down, without internal detail', async () => {
       const wrongNetwork = await startChainNode('mainnet01');
       const broken = await env.start({
-        s3: { endpoint: s3Url, region: 'us-east-1', bucket: 'no-such-bucket', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true },
+        s3: { endpoint: s3Url, region: 'us-east-1', bucket: 'no-such-bucket', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, forcePathStyle: true },
         chain: { nodeUrl: wrongNetwork.url, networkId: 'development' },
       });
       try {

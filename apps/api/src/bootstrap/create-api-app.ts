@@ -58,6 +58,15 @@ export async function createApiApp(settings: ApiSettings, options: CreateApiAppO
     adapter,
     { logger: new NestPinoLogger(logger), bodyParser: false, abortOnError: false },
   );
+  if (settings.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...settings.corsOrigins],
+      methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'],
+      maxAge: 600,
+    });
+  }
   await app.init();
   return { app, logger, metrics };
 }

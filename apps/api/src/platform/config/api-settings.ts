@@ -13,6 +13,8 @@ export interface ApiSettings {
   readonly bodyLimitBytes: number;
   /** Trust `X-Forwarded-For` from a load balancer when resolving the client IP. */
   readonly trustProxy: boolean;
+  /** Browser origins allowed to call the API (the portal); empty = no CORS headers. */
+  readonly corsOrigins: readonly string[];
   readonly databaseUrl: string;
   readonly databasePoolSize: number;
   readonly redisUrl: string;
@@ -30,8 +32,8 @@ export interface ApiSettings {
     readonly endpoint: string | undefined;
     readonly region: string;
     readonly bucket: string;
-    readonly accessKeyId: string;
-    readonly secretAccessKey: string;
+    /** undefined = the AWS SDK's default credential chain. */
+    readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
     readonly forcePathStyle: boolean;
   };
   readonly chain: {

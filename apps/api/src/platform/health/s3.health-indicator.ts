@@ -14,7 +14,7 @@ export class S3HealthIndicator implements HealthIndicator, OnApplicationShutdown
       region: settings.s3.region,
       ...(settings.s3.endpoint ? { endpoint: settings.s3.endpoint } : {}),
       forcePathStyle: settings.s3.forcePathStyle,
-      credentials: { accessKeyId: settings.s3.accessKeyId, secretAccessKey: settings.s3.secretAccessKey },
+      ...(settings.s3.credentials ? { credentials: settings.s3.credentials } : {}),
       maxAttempts: 1,
     });
   }

@@ -17,7 +17,7 @@ export interface EndpointSpec {
   readonly params?: z.ZodType;
   /** The success body; omit for 204. */
   readonly response?: z.ZodType;
-  readonly status?: 200 | 201 | 204;
+  readonly status?: 200 | 201 | 202 | 204;
   /** Problem statuses worth documenting beyond the common ones (400/401/429/500). */
   readonly problems?: readonly number[];
   /** Exempt from per-key/per-tenant rate limits (health-like routes); defaults to limited. */
