@@ -167,6 +167,7 @@ export const envSchema = z.object({
 
   PORTAL_PORT: optional(integer(1, 65535).default(8080)),
   DEVNET_PORT: optional(integer(1, 65535).default(1848)),
+  DATA_DIR: optional(z.string().min(1).default('.data')),
 });
 
 export type ParsedEnv = z.output<typeof envSchema>;

@@ -147,6 +147,7 @@ export function parseConfig(env: EnvironmentVariables): SpvConfig {
         : null,
     portal: { port: parsed.PORTAL_PORT },
     devnet: { port: parsed.DEVNET_PORT },
+    localServices: { dataDir: parsed.DATA_DIR },
   };
   return deepFreeze(config);
 }

@@ -85,4 +85,6 @@ export interface SpvConfig {
   readonly stripe: StripeConfig | null;
   readonly portal: { readonly port: number };
   readonly devnet: { readonly port: number };
+  /** `npm start`: where embedded services keep their data (relative paths: from the repository root). */
+  readonly localServices: { readonly dataDir: string };
 }
