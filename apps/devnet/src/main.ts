@@ -4,7 +4,7 @@ import { startDevnet } from './devnet';
 
 /** `npm run devnet -- [--port 1848] [--data-dir <dir>] [--block-time-ms 1000] [--chains 10|20] [--reset]` */
 async function main(): Promise<void> {
-  const commandLine = parseDevnetArgs(process.argv.slice(2));
+  const commandLine = parseDevnetArgs(process.argv.slice(2), process.env);
   if (commandLine.help) {
     process.stdout.write(`${DEVNET_USAGE}\n`);
     return;

@@ -1,13 +1,26 @@
+import { join } from 'node:path';
 import type { DevnetOptions } from './devnet-options';
 import { DevnetError } from './devnet.errors';
 
 export const DEVNET_USAGE = `usage: npm run devnet -- [--port 1848] [--host 127.0.0.1] [--data-dir .data/devnet]
-                      [--block-time-ms 1000] [--chains 10|20] [--reset]`;
+                      [--block-time-ms 1000] [--chains 10|20] [--reset]
+environment (flags win): PORT, DEVNET_DATA_DIR (else DATA_DIR/devnet), DEVNET_BLOCK_TIME_MS`;
+
+/** The environment variables the devnet reads when a flag is absent (tools/start passes PORT and DATA_DIR). */
+export interface DevnetEnvironment {
+  readonly PORT?: string;
+  readonly DATA_DIR?: string;
+  readonly DEVNET_DATA_DIR?: string;
+  readonly DEVNET_BLOCK_TIME_MS?: string;
+}
 
 export type DevnetCommandLine = { readonly help: true } | { readonly help: false; readonly options: DevnetOptions };
 
-/** Parses `--name value` / `--name=value` flags; unknown flags and bad values are invalid_option errors. */
-export function parseDevnetArgs(argv: readonly string[]): DevnetCommandLine {
+/**
+ * Parses `--name value` / `--name=value` flags, falling back to the environment; unknown flags and bad
+ * values are invalid_option errors.
+ */
+export function parseDevnetArgs(argv: readonly string[], env: DevnetEnvironment = {}): DevnetCommandLine {
   const options: { -readonly [K in keyof DevnetOptions]: DevnetOptions[K] } = {};
   const invalid = (message: string): never => {
     throw new DevnetError('invalid_option', `${message}\n${DEVNET_USAGE}`);
@@ -49,6 +62,14 @@ export function parseDevnetArgs(argv: readonly string[]): DevnetCommandLine {
       default:
         invalid(`unknown option ${flag}`);
     }
+  }
+  if (options.port === undefined && env.PORT) options.port = integer('PORT', env.PORT);
+  if (options.blockTimeMs === undefined && env.DEVNET_BLOCK_TIME_MS) {
+    options.blockTimeMs = integer('DEVNET_BLOCK_TIME_MS', env.DEVNET_BLOCK_TIME_MS);
+  }
+  if (options.dataDir === undefined) {
+    if (env.DEVNET_DATA_DIR) options.dataDir = env.DEVNET_DATA_DIR;
+    else if (env.DATA_DIR) options.dataDir = join(env.DATA_DIR, 'devnet');
   }
   return { help: false, options };
 }
