@@ -9,7 +9,9 @@ export interface PactSigner {
 
 /**
  * `(verify-spv type proof)`. On chainweb, "TXOUT" returns the `result.data` object of the proven
- * transaction output, after checking the proof's chain is this chain and its root a canonical header.
+ * transaction output, after checking the proof's chain is this chain, its root a canonical header (not
+ * above the redeeming block's parent, within the root window) and the output a success. Implementations
+ * must do the same (see README.md). Synchronous: resolve header lookups before applying the call.
  * The message of a failure becomes "SPV verification failure: <message>".
  */
 export type SpvVerifier = (
