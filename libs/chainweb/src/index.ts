@@ -22,6 +22,11 @@ export {
   MerkleProofObject,
   runSteps,
 } from './merkle/merkle-proof';
+export {
+  type MerkleConsistencyInput,
+  merkleConsistencyProof,
+  verifyMerkleConsistency,
+} from './merkle/merkle-consistency';
 export * from './version';
 export * from './header';
 export * from './payload';
