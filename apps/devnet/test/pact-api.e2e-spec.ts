@@ -1,4 +1,4 @@
-import { createClient, createSignWithKeypair, Pact } from '@kadena/client';
+import { createClient, createSignWithKeypair, isSignedTransaction, Pact } from '@kadena/client';
 import {
   computeRequestKey,
   decodeBlockHeaderBase64Url,
@@ -40,8 +40,9 @@ describe('devnet Pact API', () => {
       .setNetworkId('development')
       .createTransaction();
     const signed = await createSignWithKeypair({ publicKey: alice.publicKey, secretKey: alice.secretKey })(transaction);
+    if (!isSignedTransaction(signed)) throw new Error('@kadena/client did not sign the transaction');
     const client = createClient(({ chainId }) => `${net.api}/chain/${chainId}/pact`);
-    const descriptor = await client.submit(signed as Parameters<typeof client.submit>[0]);
+    const descriptor = await client.submitOne(signed);
     expect(descriptor.requestKey).toBe(computeRequestKey(signed.cmd));
 
     const listened = await client.listen(descriptor);
