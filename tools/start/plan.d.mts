@@ -38,6 +38,8 @@ export interface LocalEndpoints {
   readonly s3Endpoint?: string;
   readonly devnetUrl?: string;
   readonly portalUrl?: string;
+  /** Absolute DATA_DIR handed to every child. */
+  readonly dataDir?: string;
 }
 
 export interface DevSecrets {
@@ -56,4 +58,4 @@ export function resolveEnvironment(
   secrets: DevSecrets | undefined,
 ): Record<string, string>;
 export function devnetEnvironment(env: Readonly<Record<string, string>>): Record<string, string>;
-export function readyForQuickStart(status: number, body: unknown): boolean;
+export function quickStartReadiness(status: number, body: unknown): { seedable: boolean; down: string[] };

@@ -105,6 +105,8 @@ export function resolveEnvironment(env, plan, endpoints, secrets) {
   const out = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
   out.NODE_ENV = isSet(env.NODE_ENV) ? env.NODE_ENV : 'development';
+  // Absolute, so every child (the devnet keeps its chain in DATA_DIR/devnet) agrees whatever its cwd.
+  if (endpoints.dataDir) out.DATA_DIR = endpoints.dataDir;
   if (plan.postgres.mode === 'embedded') out.DATABASE_URL = required(endpoints.postgresUrl, 'postgresUrl');
   if (plan.redis.mode === 'redis-server') out.REDIS_URL = required(endpoints.redisUrl, 'redisUrl');
   if (plan.s3.mode === 's3rver') {
@@ -142,21 +144,25 @@ export function devnetEnvironment(env) {
   return { ...env, PORT: env.DEVNET_PORT ?? '1848' };
 }
 
+// Sign-up and API keys need PostgreSQL and Redis; a chain node or object storage that is not up
+// yet must not keep the quick start from finishing (the summary shows what is down).
+const NOT_NEEDED_FOR_QUICK_START = new Set(['chain', 's3']);
+
 /**
- * Whether the API can take the quick-start sign-up: ready, or down only because no chain node
- * answers yet (sign-up and API keys need PostgreSQL and Redis, not the chain).
+ * Reads the API's /readyz answer: whether the quick-start sign-up can go ahead, and which
+ * dependencies are down.
  * @param {number} status
  * @param {unknown} body
+ * @returns {{ seedable: boolean, down: string[] }}
  */
-export function readyForQuickStart(status, body) {
-  if (status === 200) return true;
+export function quickStartReadiness(status, body) {
   const checks = body && typeof body === 'object' ? body.checks : undefined;
-  if (!checks || typeof checks !== 'object') return false;
-  const entries = Object.entries(checks);
-  return (
+  const entries = checks && typeof checks === 'object' ? Object.entries(checks) : [];
+  const isUp = (check) => Boolean(check && typeof check === 'object' && check.status === 'up');
+  const down = entries.filter(([, check]) => !isUp(check)).map(([name]) => name);
+  if (status === 200) return { seedable: true, down };
+  const seedable =
     entries.length > 0 &&
-    entries.every(
-      ([name, check]) => name === 'chain' || (check && typeof check === 'object' && check.status === 'up'),
-    )
-  );
+    entries.every(([name, check]) => NOT_NEEDED_FOR_QUICK_START.has(name) || isUp(check));
+  return { seedable, down };
 }

@@ -1,7 +1,7 @@
 import {
   devnetEnvironment,
   planStart,
-  readyForQuickStart,
+  quickStartReadiness,
   redactUrl,
   resolveEnvironment,
   type StartInput,
@@ -171,22 +171,25 @@ describe('devnetEnvironment', () => {
   });
 });
 
-describe('readyForQuickStart', () => {
-  it('accepts a ready API, or one waiting only for the chain', () => {
-    expect(readyForQuickStart(200, undefined)).toBe(true);
-    expect(
-      readyForQuickStart(503, {
-        checks: { postgres: { status: 'up' }, redis: { status: 'up' }, chain: { status: 'down' } },
-      }),
-    ).toBe(true);
+describe('quickStartReadiness', () => {
+  const up = { status: 'up' };
+  const down = { status: 'down', error: 'unavailable' };
+
+  it('goes ahead when the API is ready, or only the chain or object storage is down', () => {
+    expect(quickStartReadiness(200, { checks: { postgres: up } })).toEqual({ seedable: true, down: [] });
+    expect(quickStartReadiness(503, { checks: { postgres: up, redis: up, s3: down, chain: down } })).toEqual({
+      seedable: true,
+      down: ['s3', 'chain'],
+    });
   });
 
-  it('waits while anything else is down or the answer is not a readiness report', () => {
-    expect(
-      readyForQuickStart(503, { checks: { postgres: { status: 'down' }, chain: { status: 'up' } } }),
-    ).toBe(false);
-    expect(readyForQuickStart(503, { checks: {} })).toBe(false);
-    expect(readyForQuickStart(502, 'Bad gateway')).toBe(false);
+  it('waits while the database or Redis is down, or the answer is not a readiness report', () => {
+    expect(quickStartReadiness(503, { checks: { postgres: down, redis: up, chain: up } }).seedable).toBe(
+      false,
+    );
+    expect(quickStartReadiness(503, { checks: { redis: { status: 'starting' } } }).seedable).toBe(false);
+    expect(quickStartReadiness(503, { checks: {} }).seedable).toBe(false);
+    expect(quickStartReadiness(502, 'Bad gateway')).toEqual({ seedable: false, down: [] });
   });
 });
 

@@ -131,9 +131,10 @@ export async function startS3rver({ root, dataDir, port, bucket }) {
  * Runs a built Node app (`apps/<name>/dist/main.js`) with the given environment, prefixing its
  * output with `[name]`. `onExit(code)` fires if it ends on its own.
  */
-export function startNodeApp({ name, entry, env, onExit }) {
+export function startNodeApp({ name, entry, env, cwd, onExit }) {
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     env,
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stopping = false;
@@ -156,8 +157,8 @@ export function startNodeApp({ name, entry, env, onExit }) {
   };
 }
 
-export async function startDevnet({ entry, env, port, onExit }) {
-  const app = startNodeApp({ name: 'devnet', entry, env, onExit });
+export async function startDevnet({ entry, env, cwd, port, onExit }) {
+  const app = startNodeApp({ name: 'devnet', entry, env, cwd, onExit });
   const url = `http://127.0.0.1:${port}`;
   try {
     await waitFor('the devnet /info', async () => (await getJson(`${url}/info`, 1000)).status === 200, {

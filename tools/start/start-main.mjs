@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { loadOrCreateDevSecrets } from './dev-secrets.mjs';
 import { mergeEnvironment, parseDotenv } from './dotenv.mjs';
-import { devnetEnvironment, planStart, readyForQuickStart, redactUrl, resolveEnvironment } from './plan.mjs';
+import { devnetEnvironment, planStart, quickStartReadiness, redactUrl, resolveEnvironment } from './plan.mjs';
 import { startPortalServer } from './portal-server.mjs';
 import {
   createDatabaseFor,
@@ -128,6 +128,7 @@ export async function main({ root, argv }) {
         s3Endpoint: ports.s3 ? `http://127.0.0.1:${ports.s3}` : undefined,
         devnetUrl: `http://127.0.0.1:${devnetPort}`,
         portalUrl: `http://127.0.0.1:${portalPort}`,
+        dataDir,
       },
       secrets,
     );
@@ -168,6 +169,7 @@ export async function main({ root, argv }) {
         startDevnet({
           entry: entries.devnet,
           env: devnetEnvironment(finalEnv),
+          cwd: root,
           port: devnetPort,
           onExit: appExited('devnet'),
         }),
@@ -185,12 +187,24 @@ export async function main({ root, argv }) {
 
     if (plan.apps.worker) {
       running.push(
-        startNodeApp({ name: 'worker', entry: entries.worker, env: finalEnv, onExit: appExited('worker') }),
+        startNodeApp({
+          name: 'worker',
+          entry: entries.worker,
+          env: finalEnv,
+          cwd: root,
+          onExit: appExited('worker'),
+        }),
       );
     }
     let api;
     if (plan.apps.api) {
-      api = startNodeApp({ name: 'api', entry: entries.api, env: finalEnv, onExit: appExited('api') });
+      api = startNodeApp({
+        name: 'api',
+        entry: entries.api,
+        env: finalEnv,
+        cwd: root,
+        onExit: appExited('api'),
+      });
       running.push(api);
     }
     const apiUrl = `http://127.0.0.1:${config.api.port}`;
@@ -201,15 +215,18 @@ export async function main({ root, argv }) {
     }
 
     let quickStart;
+    let notReady = [];
     if (api) {
-      await waitFor(
+      const readiness = await waitFor(
         `the API at ${apiUrl}/readyz`,
         async () => {
           const { status, body } = await getJson(`${apiUrl}/readyz`);
-          return readyForQuickStart(status, body);
+          const report = quickStartReadiness(status, body);
+          return report.seedable ? report : undefined;
         },
         { timeoutMs: 90_000, intervalMs: 500 },
       );
+      notReady = readiness.down;
       const stateFile = join(dataDir, 'quickstart.json');
       const state = existsSync(stateFile) ? JSON.parse(await readFile(stateFile, 'utf8')) : null;
       quickStart = await seedQuickStart({
@@ -229,6 +246,7 @@ export async function main({ root, argv }) {
       apiUrl,
       portalUrl: `http://127.0.0.1:${portalPort}`,
       quickStart,
+      notReady,
       servicesOnly,
     });
   } catch (error) {
@@ -237,7 +255,7 @@ export async function main({ root, argv }) {
   }
 }
 
-function printSummary({ config, plan, running, apiUrl, portalUrl, quickStart, servicesOnly }) {
+function printSummary({ config, plan, running, apiUrl, portalUrl, quickStart, notReady, servicesOnly }) {
   const lines = ['', 'SPV Cloud is running. Ctrl-C stops everything.', ''];
   if (plan.apps.api) {
     lines.push(`  API        ${apiUrl}/v1   (GraphQL ${apiUrl}/graphql, health ${apiUrl}/readyz)`);
@@ -246,6 +264,7 @@ function printSummary({ config, plan, running, apiUrl, portalUrl, quickStart, se
       `  API        not started (${servicesOnly ? '--services-only' : 'apps/api is not built: npm run build'})`,
     );
   }
+  if (notReady.length > 0) lines.push(`  Not ready  ${notReady.join(', ')} (see /readyz and the [api] log)`);
   if (plan.apps.portal) lines.push(`  Portal     ${portalUrl}`);
   lines.push(`  Worker     ${plan.apps.worker ? 'running' : 'not started'}`);
   lines.push(

@@ -167,6 +167,8 @@ export const envSchema = z.object({
 
   PORTAL_PORT: optional(integer(1, 65535).default(8080)),
   DEVNET_PORT: optional(integer(1, 65535).default(1848)),
+  DEVNET_DATA_DIR: optional(z.string().min(1).optional()),
+  DEVNET_BLOCK_TIME_MS: optional(integer(10, 3_600_000).default(1000)),
   DATA_DIR: optional(z.string().min(1).default('.data')),
 });
 

@@ -146,7 +146,11 @@ export function parseConfig(env: EnvironmentVariables): SpvConfig {
           }
         : null,
     portal: { port: parsed.PORTAL_PORT },
-    devnet: { port: parsed.DEVNET_PORT },
+    devnet: {
+      port: parsed.DEVNET_PORT,
+      dataDir: parsed.DEVNET_DATA_DIR,
+      blockTimeMs: parsed.DEVNET_BLOCK_TIME_MS,
+    },
     localServices: { dataDir: parsed.DATA_DIR },
   };
   return deepFreeze(config);

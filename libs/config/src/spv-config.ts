@@ -84,7 +84,12 @@ export interface SpvConfig {
   /** null = billing not configured (usage is still recorded, never reported). */
   readonly stripe: StripeConfig | null;
   readonly portal: { readonly port: number };
-  readonly devnet: { readonly port: number };
+  /** The development chain (apps/devnet); it reads these variables itself too. */
+  readonly devnet: {
+    readonly port: number;
+    readonly dataDir: string | undefined;
+    readonly blockTimeMs: number;
+  };
   /** `npm start`: where embedded services keep their data (relative paths: from the repository root). */
   readonly localServices: { readonly dataDir: string };
 }
