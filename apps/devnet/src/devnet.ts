@@ -78,7 +78,10 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<RunningD
     server = new DevnetHttpServer(router, {
       host: resolved.host,
       port: resolved.port,
-      onError: (error) => resolved.log(`devnet: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      onError: (error) =>
+        resolved.log(
+          `devnet: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        ),
     });
     const url = await server.listen();
     const miner = startMining(chain, resolved.blockTimeMs, resolved.log);
@@ -118,7 +121,9 @@ function startMining(chain: DevnetChain, blockTimeMs: number, log: (line: string
     try {
       chain.mineCut(BigInt(Date.now()) * 1000n);
     } catch (error) {
-      log(`devnet: mining failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(
+        `devnet: mining failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
     timer = setTimeout(tick, blockTimeMs);
   };

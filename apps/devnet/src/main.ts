@@ -9,7 +9,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${DEVNET_USAGE}\n`);
     return;
   }
-  const devnet = await startDevnet({ ...commandLine.options, log: (line) => process.stderr.write(`${line}\n`) });
+  const devnet = await startDevnet({
+    ...commandLine.options,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   const stop = (): void => {
     void devnet.close().then(() => process.exit(0));
   };
@@ -18,7 +21,12 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof DevnetError ? `devnet: ${error.message} (${error.code})` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  const message =
+    error instanceof DevnetError
+      ? `devnet: ${error.message} (${error.code})`
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

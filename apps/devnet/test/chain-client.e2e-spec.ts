@@ -49,7 +49,9 @@ describe('libs/chain-client against the devnet', () => {
       gasPayer: { account: 'devnet-gas', publicKey: gas.publicKey },
       operatorPublicKey: operator.publicKey,
     });
-    signer = new KeypairCommandSigner([gas, admin, operator].map((k) => ({ publicKey: k.publicKey, secretKey: k.secretKey })));
+    signer = new KeypairCommandSigner(
+      [gas, admin, operator].map((k) => ({ publicKey: k.publicKey, secretKey: k.secretKey })),
+    );
   });
   afterAll(() => net.stop());
 
@@ -104,7 +106,10 @@ describe('libs/chain-client against the devnet', () => {
     expect(module.listened.result.status).toBe('success');
 
     const root = sha512_256(Buffer.from('chain-client batch'));
-    const { requestKey, listened } = await execute(0, factory.recordBatch(0, { tenantId: 't-1', batchId: 'b-1', root, leafCount: 5 }));
+    const { requestKey, listened } = await execute(
+      0,
+      factory.recordBatch(0, { tenantId: 't-1', batchId: 'b-1', root, leafCount: 5 }),
+    );
     expect(parseAnchorRecord(listened.result.status === 'success' ? listened.result.data : null)).toEqual({
       tenantId: 't-1',
       batchId: 'b-1',
@@ -146,8 +151,13 @@ describe('libs/chain-client against the devnet', () => {
     const command = await signer.sign(factory.exec(1, { code: '(+ 1 1)' }));
     await client.send(1, [command]);
     await expect(client.send(1, [command])).rejects.toMatchObject({ code: 'duplicate' });
-    await expect(client.spv(1, toBase64Url(Buffer.alloc(32, 5)), 2)).rejects.toMatchObject({ code: 'tx_not_found' });
-    const forged = { ...command, sigs: [{ sig: command.sigs[0]!.sig!.replace(/^./, (c) => (c === '0' ? '1' : '0')) }] };
+    await expect(client.spv(1, toBase64Url(Buffer.alloc(32, 5)), 2)).rejects.toMatchObject({
+      code: 'tx_not_found',
+    });
+    const forged = {
+      ...command,
+      sigs: [{ sig: command.sigs[0]!.sig.replace(/^./, (c) => (c === '0' ? '1' : '0')) }],
+    };
     await expect(client.local(1, forged)).rejects.toMatchObject({ code: 'invalid_command' });
   });
 });

@@ -1,9 +1,23 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseAnchorRecord, parseSpvProof, encodeSpvProofJson, sha512_256, toBase64Url, verifySpvProof } from '@spv-cloud/chainweb';
+import {
+  parseAnchorRecord,
+  parseSpvProof,
+  encodeSpvProofJson,
+  sha512_256,
+  toBase64Url,
+  verifySpvProof,
+} from '@spv-cloud/chainweb';
 import { type RunningDevnet, startDevnet } from '../src';
-import { newKeyPair, pollUntil, postJson, send, signedCommand, type TestKeyPair } from './support/devnet-test-kit';
+import {
+  newKeyPair,
+  pollUntil,
+  postJson,
+  send,
+  signedCommand,
+  type TestKeyPair,
+} from './support/devnet-test-kit';
 
 const CONTRACTS = join(__dirname, '../../../contracts');
 const source = (file: string) => readFileSync(join(CONTRACTS, file), 'utf8');
@@ -17,15 +31,27 @@ describe('devnet: SPV Cloud contracts through the declared effects table', () =>
   const stranger = newKeyPair();
   const root = toBase64Url(sha512_256(Buffer.from('batch root')));
 
-  const run = async (chainId: number, code: string, data: Record<string, unknown>, signers: Parameters<typeof signedCommand>[0]['signers']) => {
+  const run = async (
+    chainId: number,
+    code: string,
+    data: Record<string, unknown>,
+    signers: Parameters<typeof signedCommand>[0]['signers'],
+  ) => {
     const command = signedCommand({ code, data, chainId, signers });
     const sent = await send(api, chainId, [command]);
     if (sent.status !== 200) throw new Error(sent.text);
     return { command, result: (await pollUntil(api, chainId, [command.hash]))[command.hash] };
   };
-  const operatorOf = (key: TestKeyPair, module: string) => [{ key, caps: [{ name: `free.${module}.OPERATOR`, args: [] }] }];
+  const operatorOf = (key: TestKeyPair, module: string) => [
+    { key, caps: [{ name: `free.${module}.OPERATOR`, args: [] }] },
+  ];
   const recordBatch = (tenant: string, batch: string, key = operator) =>
-    run(0, `(free.spv-anchor.record-batch "${tenant}" "${batch}" "${root}" 3 "SHA512t_256")`, {}, operatorOf(key, 'spv-anchor'));
+    run(
+      0,
+      `(free.spv-anchor.record-batch "${tenant}" "${batch}" "${root}" 3 "SHA512t_256")`,
+      {},
+      operatorOf(key, 'spv-anchor'),
+    );
   const deploy = (chainId: number, file: string, upgrade: boolean, key = admin, code = source(file)) =>
     run(chainId, code, { ns: 'free', upgrade }, [{ key }]);
 
@@ -41,7 +67,10 @@ describe('devnet: SPV Cloud contracts through the declared effects table', () =>
 
   it('cannot resolve our modules before they are deployed', async () => {
     const { result } = await recordBatch('tenant-a', 'batch-0');
-    expect(result.result).toMatchObject({ status: 'failure', error: { message: 'Cannot resolve free.spv-anchor.record-batch' } });
+    expect(result.result).toMatchObject({
+      status: 'failure',
+      error: { message: 'Cannot resolve free.spv-anchor.record-batch' },
+    });
   });
 
   it('deploys the keysets and the modules from their .pact sources', async () => {
@@ -78,7 +107,12 @@ describe('devnet: SPV Cloud contracts through the declared effects table', () =>
     const { command, result } = await recordBatch('tenant-a', 'batch-1');
     expect(result.result.status).toBe('success');
     const record = parseAnchorRecord(result.result.data);
-    expect(record).toEqual({ tenantId: 'tenant-a', batchId: 'batch-1', root: Buffer.from(root, 'base64url'), leafCount: 3 });
+    expect(record).toEqual({
+      tenantId: 'tenant-a',
+      batchId: 'batch-1',
+      root: Buffer.from(root, 'base64url'),
+      leafCount: 3,
+    });
     expect(result.result.data['leaf-count']).toEqual({ int: 3 });
     expect(result.events).toEqual([
       {
@@ -100,8 +134,13 @@ describe('devnet: SPV Cloud contracts through the declared effects table', () =>
     expect(notOperator.result.result).toMatchObject({ status: 'failure', error: { type: 'TxFailure' } });
     expect(notOperator.result.result.error.message).toMatch(/^Keyset failure/);
 
-    const local = signedCommand({ code: '(free.spv-anchor.get-anchor-record "tenant-a" "batch-1")', chainId: 0 });
-    const read = (await postJson(`${api}/chain/0/pact/api/v1/local`, local)).json<{ result: { status: string; data: unknown } }>();
+    const local = signedCommand({
+      code: '(free.spv-anchor.get-anchor-record "tenant-a" "batch-1")',
+      chainId: 0,
+    });
+    const read = (await postJson(`${api}/chain/0/pact/api/v1/local`, local)).json<{
+      result: { status: string; data: unknown };
+    }>();
     expect(read.result).toEqual(result.result);
 
     // The TXOUT proof of the transaction carries the anchor record.
@@ -109,7 +148,9 @@ describe('devnet: SPV Cloud contracts through the declared effects table', () =>
     const proof = await postJson(`${api}/chain/0/pact/spv`, { requestKey: command.hash, targetChainId: '9' });
     const verified = verifySpvProof(proof.text, { expectedChain: 9, expectedKind: 'TXOUT' });
     if (!verified.valid || verified.kind !== 'TXOUT') throw new Error('proof does not verify');
-    expect(parseAnchorRecord(verified.output.result.status === 'success' ? verified.output.result.data : null)).toEqual(record);
+    expect(
+      parseAnchorRecord(verified.output.result.status === 'success' ? verified.output.result.data : null),
+    ).toEqual(record);
   });
 
   it('forwards an anchor to another chain with verify-spv on the devnet’s own headers', async () => {
@@ -122,11 +163,15 @@ describe('devnet: SPV Cloud contracts through the declared effects table', () =>
     );
     expect(prepare.result.result.status).toBe('success');
     await devnet.waitForHeight(result.metaData.blockHeight + 2);
-    const proofText = (await postJson(`${api}/chain/0/pact/spv`, { requestKey: command.hash, targetChainId: '9' })).text;
+    const proofText = (
+      await postJson(`${api}/chain/0/pact/spv`, { requestKey: command.hash, targetChainId: '9' })
+    ).text;
     const proof = JSON.parse(encodeSpvProofJson(parseSpvProof(proofText)));
 
     // A proof for another chain is refused by verify-spv.
-    const elsewhere = parseSpvProof((await postJson(`${api}/chain/0/pact/spv`, { requestKey: command.hash, targetChainId: '5' })).text);
+    const elsewhere = parseSpvProof(
+      (await postJson(`${api}/chain/0/pact/spv`, { requestKey: command.hash, targetChainId: '5' })).text,
+    );
     const wrong = await run(
       9,
       '(free.spv-forwarder.commit-forward "tenant-f" "batch-f" (read-msg "proof"))',
@@ -134,7 +179,9 @@ describe('devnet: SPV Cloud contracts through the declared effects table', () =>
       operatorOf(operator, 'spv-forwarder'),
     );
     expect(wrong.result.result.status).toBe('failure');
-    expect(wrong.result.result.error.message).toMatch(/^SPV verification failure: cannot redeem spv\/continuation proof on wrong target chain/);
+    expect(wrong.result.result.error.message).toMatch(
+      /^SPV verification failure: cannot redeem spv\/continuation proof on wrong target chain/,
+    );
 
     const commit = await run(
       9,
@@ -144,9 +191,18 @@ describe('devnet: SPV Cloud contracts through the declared effects table', () =>
     );
     expect(commit.result.result.status).toBe('success');
     expect(commit.result.events.map((e: { name: string }) => e.name)).toEqual(['FORWARD-COMMITTED']);
-    const local = signedCommand({ code: '(free.spv-forwarder.forwarded-anchor "tenant-f" "batch-f")', chainId: 9 });
-    const forwarded = (await postJson(`${api}/chain/9/pact/api/v1/local`, local)).json<{ result: { data: unknown } }>();
-    expect(parseAnchorRecord(forwarded.result.data)).toMatchObject({ tenantId: 'tenant-f', batchId: 'batch-f', leafCount: 3 });
+    const local = signedCommand({
+      code: '(free.spv-forwarder.forwarded-anchor "tenant-f" "batch-f")',
+      chainId: 9,
+    });
+    const forwarded = (await postJson(`${api}/chain/9/pact/api/v1/local`, local)).json<{
+      result: { data: unknown };
+    }>();
+    expect(parseAnchorRecord(forwarded.result.data)).toMatchObject({
+      tenantId: 'tenant-f',
+      batchId: 'batch-f',
+      leafCount: 3,
+    });
   });
 
   it('keeps the contract state across a restart', async () => {

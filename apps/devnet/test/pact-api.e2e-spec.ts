@@ -39,7 +39,9 @@ describe('devnet Pact API', () => {
       .setMeta({ chainId: '2', senderAccount: 'alice' })
       .setNetworkId('development')
       .createTransaction();
-    const signed = await createSignWithKeypair({ publicKey: alice.publicKey, secretKey: alice.secretKey })(transaction);
+    const signed = await createSignWithKeypair({ publicKey: alice.publicKey, secretKey: alice.secretKey })(
+      transaction,
+    );
     if (!isSignedTransaction(signed)) throw new Error('@kadena/client did not sign the transaction');
     const client = createClient(({ chainId }) => `${net.api}/chain/${chainId}/pact`);
     const descriptor = await client.submitOne(signed);
@@ -51,25 +53,39 @@ describe('devnet Pact API', () => {
       status: 'failure',
       error: { callStack: [], type: 'EvalError', message: ARBITRARY_PACT_MESSAGE, info: '' },
     });
-    const polled = (await postJson(`${net.api}/chain/2/pact/api/v1/poll`, { requestKeys: [descriptor.requestKey] })).json<Record<string, any>>();
+    const polled = (
+      await postJson(`${net.api}/chain/2/pact/api/v1/poll`, { requestKeys: [descriptor.requestKey] })
+    ).json<Record<string, any>>();
     const result = polled[descriptor.requestKey];
-    expect(Object.keys(result)).toEqual(['gas', 'result', 'reqKey', 'logs', 'metaData', 'continuation', 'txId']);
+    expect(Object.keys(result)).toEqual([
+      'gas',
+      'result',
+      'reqKey',
+      'logs',
+      'metaData',
+      'continuation',
+      'txId',
+    ]);
     expect(Object.keys(result.metaData)).toEqual(['blockHash', 'blockHeight', 'blockTime', 'prevBlockHash']);
     expect(result.continuation).toBeNull();
     expect(result.txId).toBeNull();
 
     // The block named by metaData holds the command and its output (with metaData null there).
-    const header = decodeBlockHeaderBase64Url((await http(`${net.api}/chain/2/header/${result.metaData.blockHash}`)).json<string>());
+    const header = decodeBlockHeaderBase64Url(
+      (await http(`${net.api}/chain/2/header/${result.metaData.blockHash}`)).json<string>(),
+    );
     expect(header.height).toBe(result.metaData.blockHeight);
     expect(Number(header.creationTime)).toBe(result.metaData.blockTime);
     expect(toBase64Url(header.parent)).toBe(result.metaData.prevBlockHash);
-    const payload = parsePayloadJson((await http(`${net.api}/chain/2/payload/${toBase64Url(header.payloadHash)}/outputs`)).json());
+    const payload = parsePayloadJson(
+      (await http(`${net.api}/chain/2/payload/${toBase64Url(header.payloadHash)}/outputs`)).json(),
+    );
     const index = findTransactionIndex(payload, descriptor.requestKey);
     expect(index).toBeGreaterThanOrEqual(0);
     // Stored as chainweb stores commands: {hash, sigs: [{sig}], cmd}, the cmd text exactly as signed.
     expect(JSON.parse(payload.transactions[index]!.toString())).toEqual({
       hash: signed.hash,
-      sigs: signed.sigs.map((s) => ({ sig: s!.sig })),
+      sigs: signed.sigs.map((s) => ({ sig: s?.sig })),
       cmd: signed.cmd,
     });
     const stored = decodeCommandResult(payload.outputs![index]!);
@@ -85,7 +101,9 @@ describe('devnet Pact API', () => {
     expect(answer.status).toBe(200);
     expect(answer.json<{ reqKey: string; metaData: { blockHeight: number } }>().reqKey).toBe(command.hash);
 
-    const never = await postJson(`${net.api}/chain/4/pact/api/v1/listen`, { listen: toBase64Url(Buffer.alloc(32, 1)) });
+    const never = await postJson(`${net.api}/chain/4/pact/api/v1/listen`, {
+      listen: toBase64Url(Buffer.alloc(32, 1)),
+    });
     expect(never.status).toBe(504);
   });
 
@@ -95,10 +113,18 @@ describe('devnet Pact API', () => {
     const results = await pollUntil(net.api, 6, [command.hash]);
     const height = results[command.hash].metaData.blockHeight as number;
     await net.devnet.waitForHeight(height + 3);
-    const deep = (await postJson(`${net.api}/chain/6/pact/api/v1/poll?confirmationDepth=50`, { requestKeys: [command.hash] })).json();
+    const deep = (
+      await postJson(`${net.api}/chain/6/pact/api/v1/poll?confirmationDepth=50`, {
+        requestKeys: [command.hash],
+      })
+    ).json();
     expect(deep).toEqual({});
     const unknown = toBase64Url(Buffer.alloc(32, 9));
-    const both = (await postJson(`${net.api}/chain/6/pact/api/v1/poll?confirmationDepth=2`, { requestKeys: [command.hash, unknown] })).json<Record<string, unknown>>();
+    const both = (
+      await postJson(`${net.api}/chain/6/pact/api/v1/poll?confirmationDepth=2`, {
+        requestKeys: [command.hash, unknown],
+      })
+    ).json<Record<string, unknown>>();
     expect(Object.keys(both)).toEqual([command.hash]);
   });
 
@@ -113,20 +139,43 @@ describe('devnet Pact API', () => {
     const sigAnswer = await send(net.api, 0, [badSig]);
     expect(sigAnswer.status).toBe(400);
     expect(sigAnswer.contentType).toBe('text/plain;charset=utf-8');
-    expect(sigAnswer.text).toBe(rejected(badSig, 0, 'Invalid transaction sigs: The signature at position 0 is invalid: invalid ed25519 signature.'));
+    expect(sigAnswer.text).toBe(
+      rejected(
+        badSig,
+        0,
+        'Invalid transaction sigs: The signature at position 0 is invalid: invalid ed25519 signature.',
+      ),
+    );
 
     const missingSig = { ...good, sigs: [] };
     expect((await send(net.api, 0, [missingSig])).text).toBe(
-      rejected(missingSig, 0, 'Invalid transaction sigs: The number of signers and signatures do not match. Number of signers: 1. Number of signatures: 0.'),
+      rejected(
+        missingSig,
+        0,
+        'Invalid transaction sigs: The number of signers and signatures do not match. Number of signers: 1. Number of signatures: 0.',
+      ),
     );
 
     const wrongChain = signedCommand({ code: '(+ 1 1)', chainId: 1, signers: [{ key: alice }] });
-    expect((await send(net.api, 0, [wrongChain])).text).toBe(rejected(wrongChain, 0, INSERT_ERROR.metadataMismatch));
+    expect((await send(net.api, 0, [wrongChain])).text).toBe(
+      rejected(wrongChain, 0, INSERT_ERROR.metadataMismatch),
+    );
     const wrongNetwork = signedCommand({ code: '(+ 1 1)', chainId: 0, networkId: 'mainnet01' });
-    expect((await send(net.api, 0, [wrongNetwork])).text).toBe(rejected(wrongNetwork, 0, INSERT_ERROR.metadataMismatch));
-    const expired = signedCommand({ code: '(+ 1 1)', chainId: 0, creationTime: Math.floor(Date.now() / 1000) - 3600, ttl: 60 });
+    expect((await send(net.api, 0, [wrongNetwork])).text).toBe(
+      rejected(wrongNetwork, 0, INSERT_ERROR.metadataMismatch),
+    );
+    const expired = signedCommand({
+      code: '(+ 1 1)',
+      chainId: 0,
+      creationTime: Math.floor(Date.now() / 1000) - 3600,
+      ttl: 60,
+    });
     expect((await send(net.api, 0, [expired])).text).toBe(rejected(expired, 0, INSERT_ERROR.ttlExpired));
-    const future = signedCommand({ code: '(+ 1 1)', chainId: 0, creationTime: Math.floor(Date.now() / 1000) + 3600 });
+    const future = signedCommand({
+      code: '(+ 1 1)',
+      chainId: 0,
+      creationTime: Math.floor(Date.now() / 1000) + 3600,
+    });
     expect((await send(net.api, 0, [future])).text).toBe(rejected(future, 0, INSERT_ERROR.timeInFuture));
 
     // One bad command rejects the whole batch: the good one is not queued either.
@@ -134,7 +183,11 @@ describe('devnet Pact API', () => {
     const otherBadSig = { ...other, sigs: [{ sig: bob.signHash(other.hash) }] };
     const batch = await send(net.api, 0, [good, otherBadSig]);
     expect(batch.text).toBe(
-      rejected(otherBadSig, 1, 'Invalid transaction sigs: The signature at position 0 is invalid: invalid ed25519 signature.'),
+      rejected(
+        otherBadSig,
+        1,
+        'Invalid transaction sigs: The signature at position 0 is invalid: invalid ed25519 signature.',
+      ),
     );
 
     const notJson = await postJson(`${net.api}/chain/0/pact/api/v1/send`, '{"cmds": [');
@@ -143,9 +196,9 @@ describe('devnet Pact API', () => {
     expect((await postJson(`${net.api}/chain/0/pact/api/v1/send`, { cmds: [] })).text).toBe(
       'Error in $.cmds: parsing NonEmpty failed, unexpected empty list',
     );
-    expect((await postJson(`${net.api}/chain/0/pact/api/v1/send`, { cmds: [{ hash: good.hash, sigs: [] }] })).text).toBe(
-      'Error in $.cmds[0]: key "cmd" not found',
-    );
+    expect(
+      (await postJson(`${net.api}/chain/0/pact/api/v1/send`, { cmds: [{ hash: good.hash, sigs: [] }] })).text,
+    ).toBe('Error in $.cmds[0]: key "cmd" not found');
     const cmdNotJson = { hash: computeRequestKey('nope'), sigs: [], cmd: 'nope' };
     const cmdAnswer = await send(net.api, 0, [cmdNotJson]);
     expect(cmdAnswer.status).toBe(400);
@@ -158,7 +211,9 @@ describe('devnet Pact API', () => {
     await pollUntil(net.api, 0, [good.hash]);
     expect((await send(net.api, 0, [good])).text).toBe(rejected(good, 0, INSERT_ERROR.duplicate));
     const inBatch = signedCommand({ code: '(+ 3 3)', chainId: 0 });
-    expect((await send(net.api, 0, [inBatch, inBatch])).text).toBe(rejected(inBatch, 1, INSERT_ERROR.duplicate));
+    expect((await send(net.api, 0, [inBatch, inBatch])).text).toBe(
+      rejected(inBatch, 1, INSERT_ERROR.duplicate),
+    );
 
     // Still mining and serving.
     const before = net.devnet.height();
@@ -174,7 +229,9 @@ describe('devnet Pact API', () => {
       reqKey: command.hash,
       result: { status: 'failure', error: { message: ARBITRARY_PACT_MESSAGE } },
     });
-    const preflight = (await postJson(`${net.api}/chain/1/pact/api/v1/local?preflight=true`, command)).json<Record<string, any>>();
+    const preflight = (await postJson(`${net.api}/chain/1/pact/api/v1/local?preflight=true`, command)).json<
+      Record<string, any>
+    >();
     expect(Object.keys(preflight)).toEqual(['preflightResult', 'preflightWarnings']);
     expect(preflight['preflightResult'].metaData.publicMeta.chainId).toBe('1');
 
@@ -183,12 +240,18 @@ describe('devnet Pact API', () => {
     expect((await postJson(`${net.api}/chain/1/pact/api/v1/local`, badSig)).text).toBe(
       'Metadata validation failed: ["The signature at position 0 is invalid: invalid ed25519 signature."]',
     );
-    expect((await postJson(`${net.api}/chain/1/pact/api/v1/local?signatureVerification=false`, badSig)).status).toBe(200);
-    expect((await postJson(`${net.api}/chain/1/pact/api/v1/local?preflight=true`, { ...command })).status).toBe(200);
+    expect(
+      (await postJson(`${net.api}/chain/1/pact/api/v1/local?signatureVerification=false`, badSig)).status,
+    ).toBe(200);
+    expect(
+      (await postJson(`${net.api}/chain/1/pact/api/v1/local?preflight=true`, { ...command })).status,
+    ).toBe(200);
     const wrongChain = await postJson(`${net.api}/chain/3/pact/api/v1/local?preflight=true`, command);
     expect(wrongChain.text).toBe('Metadata validation failed: ["Chain id mismatch"]');
     // /local never puts the command in a block.
     await net.devnet.waitForHeight(net.devnet.height() + 2);
-    expect((await postJson(`${net.api}/chain/1/pact/api/v1/poll`, { requestKeys: [command.hash] })).json()).toEqual({});
+    expect(
+      (await postJson(`${net.api}/chain/1/pact/api/v1/poll`, { requestKeys: [command.hash] })).json(),
+    ).toEqual({});
   });
 });

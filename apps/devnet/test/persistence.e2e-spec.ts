@@ -10,7 +10,9 @@ const api = (url: string) => `${url}/chainweb/0.0/development`;
 async function headerHashesAt(url: string, height: number): Promise<string[]> {
   const hashes: string[] = [];
   for (let chainId = 0; chainId < 10; chainId++) {
-    const page = (await http(`${api(url)}/chain/${chainId}/hash?minheight=${height}&maxheight=${height}`)).json<{ items: string[] }>();
+    const page = (
+      await http(`${api(url)}/chain/${chainId}/hash?minheight=${height}&maxheight=${height}`)
+    ).json<{ items: string[] }>();
     hashes.push(page.items[0]!);
   }
   return hashes;
@@ -37,14 +39,20 @@ describe('devnet data directory', () => {
         expect(again.height()).toBe(stoppedAt);
         const hashes = await headerHashesAt(again.url, stoppedAt);
         // Same transaction result, same block.
-        const polled = (await postJson(`${api(again.url)}/chain/5/pact/api/v1/poll`, { requestKeys: [command.hash] })).json<Record<string, any>>();
+        const polled = (
+          await postJson(`${api(again.url)}/chain/5/pact/api/v1/poll`, { requestKeys: [command.hash] })
+        ).json<Record<string, any>>();
         expect(polled[command.hash]).toEqual(result);
         // A duplicate of a logged transaction is still a duplicate.
         expect((await send(api(again.url), 5, [command])).status).toBe(400);
         // And it keeps mining on top of the restored heads.
         await again.waitForHeight(stoppedAt + 2);
         const next = decodeBlockHeaderBase64Url(
-          (await http(`${api(again.url)}/chain/0/header?minheight=${stoppedAt + 1}&maxheight=${stoppedAt + 1}`)).json<{ items: string[] }>().items[0]!,
+          (
+            await http(
+              `${api(again.url)}/chain/0/header?minheight=${stoppedAt + 1}&maxheight=${stoppedAt + 1}`,
+            )
+          ).json<{ items: string[] }>().items[0]!,
         );
         expect(next.parent.toString('base64url')).toBe(hashes[0]);
         return { hashes, height: again.height() };
@@ -60,7 +68,11 @@ describe('devnet data directory', () => {
       const fresh = await headerHashesAt(reset.url, 1);
       const old = before.hashes;
       expect(fresh).not.toEqual(old);
-      expect((await postJson(`${api(reset.url)}/chain/5/pact/api/v1/poll`, { requestKeys: [command.hash] })).json()).toEqual({});
+      expect(
+        (
+          await postJson(`${api(reset.url)}/chain/5/pact/api/v1/poll`, { requestKeys: [command.hash] })
+        ).json(),
+      ).toEqual({});
     } finally {
       await reset.close();
     }

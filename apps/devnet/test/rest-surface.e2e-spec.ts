@@ -20,13 +20,22 @@ import { http, postJson, startTestDevnet, type TestDevnet } from './support/devn
 const OBJECT = { accept: 'application/json;blockheader-encoding=object' };
 
 /** Every header of a chain through the paged /header endpoint, following `next` cursors. */
-async function allHeaders(api: string, chainId: number, maxHeight: number, limit: number): Promise<BlockHeader[]> {
+async function allHeaders(
+  api: string,
+  chainId: number,
+  maxHeight: number,
+  limit: number,
+): Promise<BlockHeader[]> {
   const headers: BlockHeader[] = [];
   let next: string | null = null;
   for (;;) {
     const query = new URLSearchParams({ limit: String(limit), maxheight: String(maxHeight) });
     if (next !== null) query.set('next', next);
-    const page = (await http(`${api}/chain/${chainId}/header?${query}`)).json<{ limit: number; items: string[]; next: string | null }>();
+    const page = (await http(`${api}/chain/${chainId}/header?${query.toString()}`)).json<{
+      limit: number;
+      items: string[];
+      next: string | null;
+    }>();
     expect(page.limit).toBe(page.items.length);
     headers.push(...page.items.map(decodeBlockHeaderBase64Url));
     if (page.next === null || page.next.startsWith('exclusive:')) return headers;
@@ -72,7 +81,8 @@ describe('devnet REST surface (10 chains, Petersen graph)', () => {
 
   it('serves braided headers that hash, link and validate with libs/chainweb', async () => {
     const byChain = new Map<number, BlockHeader[]>();
-    for (const chainId of version.chainIds) byChain.set(chainId, await allHeaders(net.api, chainId, HEIGHT, 5));
+    for (const chainId of version.chainIds)
+      byChain.set(chainId, await allHeaders(net.api, chainId, HEIGHT, 5));
     const now = BigInt(Date.now()) * 1000n + 1_000_000n;
     for (const [chainId, headers] of byChain) {
       expect(headers.map((h) => h.height)).toEqual(Array.from({ length: HEIGHT + 1 }, (_, i) => i));
@@ -95,17 +105,24 @@ describe('devnet REST surface (10 chains, Petersen graph)', () => {
   });
 
   it('serves the object encoding, the binary form and the hash pages of the same headers', async () => {
-    const page = (await http(`${net.api}/chain/3/header?minheight=2&maxheight=6`, { headers: OBJECT })).json<{ items: unknown[]; next: string }>();
+    const page = (await http(`${net.api}/chain/3/header?minheight=2&maxheight=6`, { headers: OBJECT })).json<{
+      items: unknown[];
+      next: string;
+    }>();
     const headers = page.items.map((item) => blockHeaderFromObjectJson(item));
     expect(headers.map((h) => h.height)).toEqual([2, 3, 4, 5, 6]);
     expect(page.next).toBe(`exclusive:${toBase64Url(headers[4]!.hash)}`);
-    const hashes = (await http(`${net.api}/chain/3/hash?minheight=2&maxheight=6`)).json<{ items: string[] }>();
+    const hashes = (await http(`${net.api}/chain/3/hash?minheight=2&maxheight=6`)).json<{
+      items: string[];
+    }>();
     expect(hashes.items).toEqual(headers.map((h) => toBase64Url(h.hash)));
 
     const hash = toBase64Url(headers[2]!.hash);
     const asJson = await http(`${net.api}/chain/3/header/${hash}`);
     const asObject = await http(`${net.api}/chain/3/header/${hash}`, { headers: OBJECT });
-    const asBinary = await fetch(`${net.api}/chain/3/header/${hash}`, { headers: { accept: 'application/octet-stream' } });
+    const asBinary = await fetch(`${net.api}/chain/3/header/${hash}`, {
+      headers: { accept: 'application/octet-stream' },
+    });
     const binary = Buffer.from(await asBinary.arrayBuffer());
     expect(asBinary.headers.get('content-type')).toBe('application/octet-stream');
     expect(binary.length).toBe(318);
@@ -122,22 +139,37 @@ describe('devnet REST surface (10 chains, Petersen graph)', () => {
     const first = (await http(`${net.api}/chain/0/hash?limit=3`)).json<{ items: string[]; next: string }>();
     expect(first.items).toHaveLength(3);
     expect(first.next).toMatch(/^inclusive:/);
-    const second = (await http(`${net.api}/chain/0/hash?limit=3&next=${first.next}`)).json<{ items: string[] }>();
+    const second = (await http(`${net.api}/chain/0/hash?limit=3&next=${first.next}`)).json<{
+      items: string[];
+    }>();
     expect(second.items[0]).toBe(first.next.slice('inclusive:'.length));
 
-    const cut = (await http(`${net.api}/cut`)).json<{ hashes: Record<string, { height: number; hash: string }> }>();
+    const cut = (await http(`${net.api}/cut`)).json<{
+      hashes: Record<string, { height: number; hash: string }>;
+    }>();
     const upper = cut.hashes['7']!;
-    const branch = await postJson(`${net.api}/chain/7/header/branch?minheight=5&maxheight=5`, { lower: [], upper: [upper.hash] });
+    const branch = await postJson(`${net.api}/chain/7/header/branch?minheight=5&maxheight=5`, {
+      lower: [],
+      upper: [upper.hash],
+    });
     const atFive = branch.json<{ items: string[]; next: null }>();
     expect(atFive.items.map(decodeBlockHeaderBase64Url).map((h) => h.height)).toEqual([5]);
-    const range = (await postJson(`${net.api}/chain/7/hash/branch?limit=4`, { lower: [], upper: [upper.hash] })).json<{ items: string[]; next: string }>();
+    const range = (
+      await postJson(`${net.api}/chain/7/hash/branch?limit=4`, { lower: [], upper: [upper.hash] })
+    ).json<{ items: string[]; next: string }>();
     expect(range.items).toHaveLength(4);
     const heights = await Promise.all(
-      range.items.map(async (h) => decodeBlockHeaderBase64Url((await http(`${net.api}/chain/7/header/${h}`)).json<string>()).height),
+      range.items.map(
+        async (h) =>
+          decodeBlockHeaderBase64Url((await http(`${net.api}/chain/7/header/${h}`)).json<string>()).height,
+      ),
     );
     expect(heights).toEqual([upper.height, upper.height - 1, upper.height - 2, upper.height - 3]);
     expect(range.next).toMatch(/^inclusive:/);
-    const unknown = await postJson(`${net.api}/chain/7/header/branch`, { lower: [], upper: [toBase64Url(Buffer.alloc(32))] });
+    const unknown = await postJson(`${net.api}/chain/7/header/branch`, {
+      lower: [],
+      upper: [toBase64Url(Buffer.alloc(32))],
+    });
     expect(unknown.status).toBe(404);
   });
 
@@ -150,17 +182,23 @@ describe('devnet REST surface (10 chains, Petersen graph)', () => {
     const heights = Object.values(entries).map((e) => e.height);
     expect(new Set(heights).size).toBe(1);
     expect(cut['height']).toBe(heights.reduce((a, b) => a + b, 0));
-    const ordered = chainIdHashMapOrder(version.chainIds).map((c) => Buffer.from(entries[String(c)]!.hash, 'base64url'));
+    const ordered = chainIdHashMapOrder(version.chainIds).map((c) =>
+      Buffer.from(entries[String(c)]!.hash, 'base64url'),
+    );
     expect(cut['id']).toBe(toBase64Url(sha512_256(Buffer.concat(ordered))));
     const limited = (await http(`${net.api}/cut?maxheight=30`)).json<Record<string, any>>();
-    expect(Object.values(limited['hashes'] as Record<string, { height: number }>).every((e) => e.height === 3)).toBe(true);
+    expect(
+      Object.values(limited['hashes'] as Record<string, { height: number }>).every((e) => e.height === 3),
+    ).toBe(true);
   });
 
   it('serves payloads whose hashes verify and match their headers', async () => {
     const headers = await allHeaders(net.api, 5, HEIGHT, 360);
     for (const header of headers) {
       const payloadHash = toBase64Url(header.payloadHash);
-      const outputs = (await http(`${net.api}/chain/5/payload/${payloadHash}/outputs?height=${header.height}`)).json();
+      const outputs = (
+        await http(`${net.api}/chain/5/payload/${payloadHash}/outputs?height=${header.height}`)
+      ).json();
       const payload = parsePayloadJson(outputs);
       expect(verifyPayload(payload).valid).toBe(true);
       expect(payload.payloadHash.equals(header.payloadHash)).toBe(true);
@@ -170,7 +208,9 @@ describe('devnet REST surface (10 chains, Petersen graph)', () => {
     const hashes = headers.slice(0, 3).map((h) => toBase64Url(h.payloadHash));
     const batch = (await postJson(`${net.api}/chain/5/payload/outputs/batch`, hashes)).json<unknown[]>();
     expect(batch.map((p) => toBase64Url(parsePayloadJson(p).payloadHash)).sort()).toEqual([...hashes].sort());
-    const withHeights = (await postJson(`${net.api}/chain/5/payload/batch`, { heights: [0, 1, 99], hashes })).json<unknown[]>();
+    const withHeights = (
+      await postJson(`${net.api}/chain/5/payload/batch`, { heights: [0, 1, 99], hashes })
+    ).json<unknown[]>();
     expect(withHeights).toHaveLength(2);
     expect((await http(`${net.api}/chain/5/payload/${hashes[1]}?height=7`)).status).toBe(404);
   });
@@ -231,7 +271,9 @@ describe('devnet with --chains 20', () => {
     expect(version.graphAt(0).sameEdges(TWENTY_CHAIN_GRAPH)).toBe(true);
     const cut = (await http(`${net.api}/cut`)).json<{ hashes: Record<string, { hash: string }> }>();
     expect(Object.keys(cut.hashes)).toHaveLength(20);
-    const header = decodeBlockHeaderBase64Url((await http(`${net.api}/chain/19/header/${cut.hashes['19']!.hash}`)).json<string>());
+    const header = decodeBlockHeaderBase64Url(
+      (await http(`${net.api}/chain/19/header/${cut.hashes['19']!.hash}`)).json<string>(),
+    );
     expect(header.adjacents.map((a) => a.chainId)).toEqual([4, 10, 18]);
   });
 });

@@ -10,7 +10,16 @@ import {
   verifySpvProof,
 } from '@spv-cloud/chainweb';
 import { SPV_ERRORS } from '../src';
-import { http, newKeyPair, pollUntil, postJson, send, signedCommand, startTestDevnet, type TestDevnet } from './support/devnet-test-kit';
+import {
+  http,
+  newKeyPair,
+  pollUntil,
+  postJson,
+  send,
+  signedCommand,
+  startTestDevnet,
+  type TestDevnet,
+} from './support/devnet-test-kit';
 import { restHeaderSource, restPayloadSource } from './support/rest-chain-sources';
 
 describe('devnet /pact/spv', () => {
@@ -45,7 +54,8 @@ describe('devnet /pact/spv', () => {
     const proof = parseSpvProof(answer.text);
     expect(proof.chain).toBe(9);
     const verified = verifySpvProof(answer.text, { expectedChain: 9, expectedKind: 'TXOUT' });
-    if (!verified.valid || verified.kind !== 'TXOUT') throw new Error(`proof does not verify: ${JSON.stringify(verified)}`);
+    if (!verified.valid || verified.kind !== 'TXOUT')
+      throw new Error(`proof does not verify: ${JSON.stringify(verified)}`);
     expect(verified.output.reqKey).toBe(command.hash);
     expect(verified.output.json).toEqual({ ...result, metaData: null });
 
@@ -85,14 +95,19 @@ describe('devnet /pact/spv', () => {
   it('answers unknown request keys, bad keys and bad targets with 400s', async () => {
     const unknown = toBase64Url(Buffer.alloc(32, 3));
     const notFound = await spv(0, unknown, '1');
-    expect({ status: notFound.status, text: notFound.text }).toEqual({ status: 400, text: SPV_ERRORS.notFound(unknown) });
+    expect({ status: notFound.status, text: notFound.text }).toEqual({
+      status: 400,
+      text: SPV_ERRORS.notFound(unknown),
+    });
     const short = toBase64Url(Buffer.alloc(16, 3));
     expect((await spv(0, short, '1')).text).toBe(SPV_ERRORS.badKeyLength(short, 16));
     const command = signedCommand({ code: '(+ 1 1)', chainId: 1 });
     await send(net.api, 1, [command]);
     await pollUntil(net.api, 1, [command.hash], 10_000);
     expect((await spv(1, command.hash, '33')).status).toBe(400);
-    expect((await postJson(`${net.api}/chain/1/pact/spv`, { requestKey: command.hash, targetChainId: 2 })).status).toBe(400);
+    expect(
+      (await postJson(`${net.api}/chain/1/pact/spv`, { requestKey: command.hash, targetChainId: 2 })).status,
+    ).toBe(400);
     expect((await postJson(`${net.api}/chain/1/pact/spv`, 'nope')).status).toBe(400);
   });
 });

@@ -80,7 +80,9 @@ export function nextBlockHeader(input: NextHeaderInput): BlockHeader {
   const adjacents = adjacentChains.map((adjacentChain) => {
     const adjacent = adjacentParents.find((h) => h.chainId === adjacentChain);
     if (adjacent === undefined || adjacent.height !== parent.height) {
-      throw new Error(`no header of chain ${adjacentChain} at height ${parent.height} to braid into ${chainId}@${height}`);
+      throw new Error(
+        `no header of chain ${adjacentChain} at height ${parent.height} to braid into ${chainId}@${height}`,
+      );
     }
     return { chainId: adjacentChain, hash: adjacent.hash };
   });

@@ -1,4 +1,16 @@
-import { createReadStream, existsSync, mkdirSync, openSync, closeSync, writeSync, readFileSync, rmSync, truncateSync, writeFileSync, renameSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  writeSync,
+  readFileSync,
+  rmSync,
+  truncateSync,
+  writeFileSync,
+  renameSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
@@ -64,7 +76,11 @@ export class BlockLogRepository {
     } catch (error) {
       throw new DevnetError('corrupt_data', `${path} is not JSON: ${(error as Error).message}`);
     }
-    if (meta.format !== DEVNET_DATA_FORMAT || (meta.chains !== 10 && meta.chains !== 20) || !/^[1-9]\d*$/.test(meta.blockDelay)) {
+    if (
+      meta.format !== DEVNET_DATA_FORMAT ||
+      (meta.chains !== 10 && meta.chains !== 20) ||
+      !/^[1-9]\d*$/.test(meta.blockDelay)
+    ) {
       throw new DevnetError('corrupt_data', `${path} is not a ${DEVNET_DATA_FORMAT} chain description`);
     }
     return meta;
@@ -100,7 +116,10 @@ export class BlockLogRepository {
       if (parsed.height !== expectedHeight || !Array.isArray(parsed.blocks)) {
         throw new DevnetError('corrupt_data', `${path}: expected the cut at height ${expectedHeight}`);
       }
-      onCut(parsed.height, parsed.blocks.map((raw) => this.loadBlock(raw, parsed.height)));
+      onCut(
+        parsed.height,
+        parsed.blocks.map((raw) => this.loadBlock(raw, parsed.height)),
+      );
       expectedHeight++;
       goodBytes += Buffer.byteLength(line, 'utf8') + 1;
     }
@@ -141,8 +160,13 @@ export class BlockLogRepository {
       if (!verifyPayload(payload).valid || !payload.payloadHash.equals(header.payloadHash)) {
         throw new Error(`payload of chain ${header.chainId} does not match its header`);
       }
-      if (!Number.isSafeInteger(entry.nextTxId) || !Array.isArray(entry.changes)) throw new Error('bad state record');
-      return { block: storedBlock(header, payload), changes: entry.changes.map(loadStateChange), nextTxId: entry.nextTxId };
+      if (!Number.isSafeInteger(entry.nextTxId) || !Array.isArray(entry.changes))
+        throw new Error('bad state record');
+      return {
+        block: storedBlock(header, payload),
+        changes: entry.changes.map(loadStateChange),
+        nextTxId: entry.nextTxId,
+      };
     } catch (error) {
       if (error instanceof DevnetError) throw error;
       throw new DevnetError('corrupt_data', `${where}: ${(error as Error).message}`);

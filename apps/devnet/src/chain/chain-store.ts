@@ -106,10 +106,13 @@ export class ChainStore extends EventEmitter<{ cut: [readonly StoredBlock[]] }> 
   /** Adds one block per chain at the next height (genesis first); emits 'cut'. */
   appendCut(blocks: readonly StoredBlock[], requestKeysOf: (block: StoredBlock) => readonly string[]): void {
     const height = this.height + 1;
-    if (blocks.length !== this.chains.size) throw new Error(`a cut needs one block per chain (${this.chains.size})`);
+    if (blocks.length !== this.chains.size)
+      throw new Error(`a cut needs one block per chain (${this.chains.size})`);
     for (const block of blocks) {
       if (block.header.height !== height) {
-        throw new Error(`block of chain ${block.header.chainId} has height ${block.header.height}, expected ${height}`);
+        throw new Error(
+          `block of chain ${block.header.chainId} has height ${block.header.height}, expected ${height}`,
+        );
       }
     }
     for (const block of blocks) {
@@ -132,16 +135,19 @@ export class ChainStore extends EventEmitter<{ cut: [readonly StoredBlock[]] }> 
   /** Proof creation reads headers and payloads through libs/chainweb's source interfaces. */
   headerSource(): HeaderSource {
     return {
-      header: async (chainId, hash) => (this.hasChain(chainId) ? this.byHash(chainId, hash)?.header : undefined),
-      canonicalHeaderAt: async (chainId, height) =>
-        this.hasChain(chainId) ? this.at(chainId, height)?.header : undefined,
+      header: (chainId, hash) =>
+        Promise.resolve(this.hasChain(chainId) ? this.byHash(chainId, hash)?.header : undefined),
+      canonicalHeaderAt: (chainId, height) =>
+        Promise.resolve(this.hasChain(chainId) ? this.at(chainId, height)?.header : undefined),
     };
   }
 
   payloadSource(): PayloadSource {
     return {
-      payload: async (chainId, payloadHash) =>
-        this.hasChain(chainId) ? this.byPayloadHash(chainId, payloadHash)?.payload : undefined,
+      payload: (chainId, payloadHash) =>
+        Promise.resolve(
+          this.hasChain(chainId) ? this.byPayloadHash(chainId, payloadHash)?.payload : undefined,
+        ),
     };
   }
 

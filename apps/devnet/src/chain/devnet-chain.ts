@@ -5,7 +5,13 @@ import type { Mempool } from '../pact/mempool';
 import type { ParsedPactCommand } from '../pact/pact-command';
 import { TransactionExecutor } from '../pact/transaction-executor';
 import { devnetSpvVerifier } from '../spv/devnet-spv-verifier';
-import { blockPayload, genesisHeader, genesisPayload, type IncludedTransaction, nextBlockHeader } from './block-builder';
+import {
+  blockPayload,
+  genesisHeader,
+  genesisPayload,
+  type IncludedTransaction,
+  nextBlockHeader,
+} from './block-builder';
 import type { BlockLogRepository, LoggedBlock } from './block-log.repository';
 import { ChainStore, storedBlock, type StoredBlock } from './chain-store';
 import { devnetChainwebVersion, type DevnetVersionParameters } from './devnet-version';
@@ -13,7 +19,8 @@ import { devnetChainwebVersion, type DevnetVersionParameters } from './devnet-ve
 /** chainweb's default block gas limit (150,000) over the smallest transaction gas limit leaves room for this many. */
 export const MAX_TRANSACTIONS_PER_BLOCK = 1000;
 
-const requestKeysOf = (block: StoredBlock): string[] => block.payload.transactions.map((tx) => requestKeyOf(tx));
+const requestKeysOf = (block: StoredBlock): string[] =>
+  block.payload.transactions.map((tx) => requestKeyOf(tx));
 
 /**
  * The devnet's chainweb: the version, the chains (headers, payloads, indexes), each chain's Pact
@@ -39,9 +46,15 @@ export class DevnetChain {
   }
 
   /** Opens the chain stored in the log, or creates and logs the genesis cut of a new one. */
-  static async open(parameters: DevnetVersionParameters, log: BlockLogRepository, mempool: Mempool): Promise<DevnetChain> {
+  static async open(
+    parameters: DevnetVersionParameters,
+    log: BlockLogRepository,
+    mempool: Mempool,
+  ): Promise<DevnetChain> {
     const genesisPayloads = new Map(
-      devnetChainIds(parameters).map((chainId) => [chainId, genesisPayload(DEVELOPMENT.code, chainId)] as const),
+      devnetChainIds(parameters).map(
+        (chainId) => [chainId, genesisPayload(DEVELOPMENT.code, chainId)] as const,
+      ),
     );
     const version = devnetChainwebVersion(
       parameters,
@@ -52,10 +65,17 @@ export class DevnetChain {
     if (chain.store.height < 0) {
       const genesis = version.chainIds.map((chainId) => {
         const payload = genesisPayloads.get(chainId)!;
-        return { block: storedBlock(genesisHeader(version, chainId, payload), payload), changes: [], nextTxId: 0 };
+        return {
+          block: storedBlock(genesisHeader(version, chainId, payload), payload),
+          changes: [],
+          nextTxId: 0,
+        };
       });
       log.appendCut(0, genesis);
-      chain.store.appendCut(genesis.map((g) => g.block), requestKeysOf);
+      chain.store.appendCut(
+        genesis.map((g) => g.block),
+        requestKeysOf,
+      );
     }
     return chain;
   }
@@ -122,7 +142,10 @@ export class DevnetChain {
         txId++;
         changes.push(...outcome.changes);
       }
-      transactions.push({ transaction: command.transaction, output: Buffer.from(JSON.stringify(outcome.output)) });
+      transactions.push({
+        transaction: command.transaction,
+        output: Buffer.from(JSON.stringify(outcome.output)),
+      });
     }
     return { transactions, changes, nextTxId: txId };
   }
@@ -131,13 +154,22 @@ export class DevnetChain {
   private restoreCut(logged: readonly LoggedBlock[]): void {
     const height = this.store.height + 1;
     const chains = logged.map((l) => l.block.header.chainId);
-    if (chains.length !== this.version.chainIds.length || this.version.chainIds.some((c) => !chains.includes(c))) {
-      throw new DevnetError('corrupt_data', `the logged cut at height ${height} does not have one block per chain`);
+    if (
+      chains.length !== this.version.chainIds.length ||
+      this.version.chainIds.some((c) => !chains.includes(c))
+    ) {
+      throw new DevnetError(
+        'corrupt_data',
+        `the logged cut at height ${height} does not have one block per chain`,
+      );
     }
     if (height > 0) {
       for (const { block } of logged) {
         if (!block.header.parent.equals(this.store.head(block.header.chainId).header.hash)) {
-          throw new DevnetError('corrupt_data', `the logged block of chain ${block.header.chainId} at height ${height} does not extend its chain`);
+          throw new DevnetError(
+            'corrupt_data',
+            `the logged block of chain ${block.header.chainId} at height ${height} does not extend its chain`,
+          );
         }
       }
     }

@@ -5,7 +5,20 @@ import { resolveDevnetOptions } from './devnet-options';
 
 describe('parseDevnetArgs', () => {
   it('reads every flag, in both spellings', () => {
-    expect(parseDevnetArgs(['--port', '0', '--data-dir=/tmp/x', '--block-time-ms', '250', '--chains', '20', '--reset', '--host', '0.0.0.0'])).toEqual({
+    expect(
+      parseDevnetArgs([
+        '--port',
+        '0',
+        '--data-dir=/tmp/x',
+        '--block-time-ms',
+        '250',
+        '--chains',
+        '20',
+        '--reset',
+        '--host',
+        '0.0.0.0',
+      ]),
+    ).toEqual({
       help: false,
       options: { port: 0, dataDir: '/tmp/x', blockTimeMs: 250, chains: 20, reset: true, host: '0.0.0.0' },
     });
@@ -17,10 +30,12 @@ describe('parseDevnetArgs', () => {
       help: false,
       options: { port: 1900, dataDir: join('/d', 'devnet'), blockTimeMs: 100 },
     });
-    expect(parseDevnetArgs(['--port', '5'], { PORT: '1900', DEVNET_DATA_DIR: '/e', DATA_DIR: '/d' })).toEqual({
-      help: false,
-      options: { port: 5, dataDir: '/e' },
-    });
+    expect(parseDevnetArgs(['--port', '5'], { PORT: '1900', DEVNET_DATA_DIR: '/e', DATA_DIR: '/d' })).toEqual(
+      {
+        help: false,
+        options: { port: 5, dataDir: '/e' },
+      },
+    );
   });
 
   it.each([[['--chains', '12']], [['--port', 'x']], [['--bogus']], [['stray']], [['--block-time-ms']]])(

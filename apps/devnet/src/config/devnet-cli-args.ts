@@ -14,7 +14,8 @@ export interface DevnetEnvironment {
   readonly DEVNET_BLOCK_TIME_MS?: string;
 }
 
-export type DevnetCommandLine = { readonly help: true } | { readonly help: false; readonly options: DevnetOptions };
+export type DevnetCommandLine =
+  { readonly help: true } | { readonly help: false; readonly options: DevnetOptions };
 
 /**
  * Parses `--name value` / `--name=value` flags, falling back to the environment; unknown flags and bad

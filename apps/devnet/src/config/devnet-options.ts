@@ -49,7 +49,8 @@ export function resolveDevnetOptions(options: DevnetOptions = {}): ResolvedDevne
     throw new DevnetError('invalid_option', message);
   };
   const port = options.port ?? DEVNET_DEFAULTS.port;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) invalid(`port must be 0..65535, got ${String(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    invalid(`port must be 0..65535, got ${String(port)}`);
   const blockTimeMs = options.blockTimeMs ?? DEVNET_DEFAULTS.blockTimeMs;
   if (!Number.isInteger(blockTimeMs) || blockTimeMs < MIN_BLOCK_TIME_MS || blockTimeMs > 3_600_000) {
     invalid(`block time must be ${MIN_BLOCK_TIME_MS}..3600000 ms, got ${String(blockTimeMs)}`);
@@ -58,7 +59,8 @@ export function resolveDevnetOptions(options: DevnetOptions = {}): ResolvedDevne
     invalid(`chains must be 10 or 20, got ${String(options.chains)}`);
   }
   const listenTimeoutMs = options.listenTimeoutMs ?? DEVNET_DEFAULTS.listenTimeoutMs;
-  if (!Number.isInteger(listenTimeoutMs) || listenTimeoutMs <= 0) invalid('listen timeout must be a positive integer (ms)');
+  if (!Number.isInteger(listenTimeoutMs) || listenTimeoutMs <= 0)
+    invalid('listen timeout must be a positive integer (ms)');
   const host = options.host ?? DEVNET_DEFAULTS.host;
   if (typeof host !== 'string' || host.length === 0) invalid('host must be a non-empty string');
   const dataDir = options.dataDir ?? DEVNET_DEFAULTS.dataDir;

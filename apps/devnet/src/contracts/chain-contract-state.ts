@@ -27,7 +27,12 @@ export type StateChange =
       readonly row: PactObject;
     }
   | { readonly kind: 'keyset'; readonly name: string; readonly keyset: PactKeysetValue }
-  | { readonly kind: 'module'; readonly namespace: string; readonly module: ContractModuleName; readonly hash: string };
+  | {
+      readonly kind: 'module';
+      readonly namespace: string;
+      readonly module: ContractModuleName;
+      readonly hash: string;
+    };
 
 /** The JSON form of a StateChange in the block log. */
 export type StoredStateChange =
@@ -68,7 +73,12 @@ export class ChainContractState {
     const rowsOf = (module: ContractModuleName, table: string): Map<string, PactObject> => {
       const rows = new Map(this.tables.get(tableId(namespace, module, table)) ?? []);
       for (const change of pending) {
-        if (change.kind === 'row' && change.namespace === namespace && change.module === module && change.table === table) {
+        if (
+          change.kind === 'row' &&
+          change.namespace === namespace &&
+          change.module === module &&
+          change.table === table
+        ) {
           rows.set(change.key, change.row);
         }
       }
@@ -76,7 +86,8 @@ export class ChainContractState {
     };
     const keysetOf = (name: string): PactKeysetValue | undefined => {
       let found = this.keysets.get(name);
-      for (const change of pending) if (change.kind === 'keyset' && change.name === name) found = change.keyset;
+      for (const change of pending)
+        if (change.kind === 'keyset' && change.name === name) found = change.keyset;
       return found;
     };
     return {
@@ -133,14 +144,22 @@ export function storeStateChange(change: StateChange): StoredStateChange {
 export function loadStateChange(stored: unknown): StateChange {
   const change = stored as StoredStateChange;
   const module = (name: string): ContractModuleName => {
-    if (!(contracts.CONTRACT_MODULES as readonly string[]).includes(name)) throw new TypeError(`unknown module ${name}`);
+    if (!(contracts.CONTRACT_MODULES as readonly string[]).includes(name))
+      throw new TypeError(`unknown module ${name}`);
     return name as ContractModuleName;
   };
   switch (change?.kind) {
     case 'row': {
       const row = loadPactValue(change.row);
       if (!contracts.isPactObject(row)) throw new TypeError('stored row is not an object');
-      return { kind: 'row', namespace: change.namespace, module: module(change.module), table: change.table, key: change.key, row };
+      return {
+        kind: 'row',
+        namespace: change.namespace,
+        module: module(change.module),
+        table: change.table,
+        key: change.key,
+        row,
+      };
     }
     case 'keyset': {
       const keyset: PactValue = loadPactValue(change.keyset);
@@ -148,7 +167,12 @@ export function loadStateChange(stored: unknown): StateChange {
       return { kind: 'keyset', name: change.name, keyset };
     }
     case 'module':
-      return { kind: 'module', namespace: change.namespace, module: module(change.module), hash: change.hash };
+      return {
+        kind: 'module',
+        namespace: change.namespace,
+        module: module(change.module),
+        hash: change.hash,
+      };
     default:
       throw new TypeError('stored state change: unknown kind');
   }

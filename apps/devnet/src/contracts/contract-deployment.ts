@@ -96,7 +96,8 @@ export function applyDeployment(
       }
     }
   } catch (error) {
-    if (error instanceof DeploymentFailure) return { ok: false, error: { type: error.type, message: error.message, exact: false } };
+    if (error instanceof DeploymentFailure)
+      return { ok: false, error: { type: error.type, message: error.message, exact: false } };
     throw error;
   }
   return { ok: true, result, changes };
@@ -119,7 +120,9 @@ function deployModule(
   const ns = namespace as string;
   const nsData = readData(data, 'ns');
   if (nsData !== ns) {
-    fail(`The message data "ns" (${JSON.stringify(nsData)}) must name the namespace the module loads into (${ns})`);
+    fail(
+      `The message data "ns" (${JSON.stringify(nsData)}) must name the namespace the module loads into (${ns})`,
+    );
   }
   let signature: ReturnType<typeof pactSyntax.analyzePactModuleSource>;
   try {
@@ -132,7 +135,13 @@ function deployModule(
   if (deployed !== undefined) {
     const keysetName = `${ns}${contracts.ADMIN_KEYSET_SUFFIX}`;
     try {
-      contracts.enforceKeysetForCapability(state.keyset(keysetName), keysetName, env, `${ns}.${module}.GOVERNANCE`, []);
+      contracts.enforceKeysetForCapability(
+        state.keyset(keysetName),
+        keysetName,
+        env,
+        `${ns}.${module}.GOVERNANCE`,
+        [],
+      );
     } catch (error) {
       const pactError = (error as { error?: PactError }).error;
       fail(pactError?.message ?? (error as Error).message, pactError?.type ?? 'EvalError');
@@ -143,10 +152,13 @@ function deployModule(
   return { hash };
 }
 
-function pendingModule(changes: readonly StateChange[], namespace: string, module: string): { hash: string } | undefined {
+function pendingModule(
+  changes: readonly StateChange[],
+  namespace: string,
+  module: string,
+): { hash: string } | undefined {
   return changes.find((c) => c.kind === 'module' && c.namespace === namespace && c.module === module) as
-    | { hash: string }
-    | undefined;
+    { hash: string } | undefined;
 }
 
 function checkAgainstEffectsTable(
@@ -154,7 +166,9 @@ function checkAgainstEffectsTable(
   functions: ReadonlyArray<{ name: string; params: ReadonlyArray<{ name: string; type?: string }> }>,
 ): void {
   const declared = contracts.CONTRACT_EFFECTS.filter((e) => e.module === module);
-  const render = (fns: ReadonlyArray<{ name: string; params: ReadonlyArray<{ name: string; type?: string }> }>): string[] =>
+  const render = (
+    fns: ReadonlyArray<{ name: string; params: ReadonlyArray<{ name: string; type?: string }> }>,
+  ): string[] =>
     fns.map((f) => `${f.name}(${f.params.map((p) => `${p.name}:${p.type ?? ''}`).join(' ')})`).sort();
   const source = render(functions);
   const table = render(declared);
@@ -186,11 +200,11 @@ function defineKeyset(
     fail(`Mismatching keyset namespace: ${name} in namespace ${namespace}`);
   }
   const keysetExpr = arg(expr, 1);
-  if (appName(keysetExpr) !== 'read-keyset') fail('define-keyset: the devnet reads keysets only with (read-keyset "<key>")');
+  if (appName(keysetExpr) !== 'read-keyset')
+    fail('define-keyset: the devnet reads keysets only with (read-keyset "<key>")');
   const keyset = readKeyset(stringOf(arg(keysetExpr, 0), data), data);
   const existing = [...changes].reverse().find((c) => c.kind === 'keyset' && c.name === name) as
-    | { keyset: InstanceType<typeof contracts.PactKeyset> }
-    | undefined;
+    { keyset: InstanceType<typeof contracts.PactKeyset> } | undefined;
   const current = existing?.keyset ?? state.keyset(name);
   if (current !== undefined) {
     try {
@@ -207,21 +221,26 @@ function defineKeyset(
 
 function readKeyset(key: string, data: unknown): InstanceType<typeof contracts.PactKeyset> {
   const raw = readData(data, key);
-  const object = Array.isArray(raw) ? { keys: raw, pred: 'keys-all' } : (raw as { keys?: unknown; pred?: unknown } | undefined);
+  const object = Array.isArray(raw)
+    ? { keys: raw, pred: 'keys-all' }
+    : (raw as { keys?: unknown; pred?: unknown } | undefined);
   const keys = object?.keys;
   const pred = object?.pred ?? 'keys-all';
   if (!Array.isArray(keys) || !keys.every((k) => typeof k === 'string' && /^[0-9a-f]{64}$/.test(k))) {
     fail(`read-keyset ${key}: expected {"keys": [64-hex-digit ED25519 public keys], "pred"}`);
   }
-  if (pred !== 'keys-all' && pred !== 'keys-any' && pred !== 'keys-2') fail(`read-keyset ${key}: unknown predicate ${String(pred)}`);
+  if (pred !== 'keys-all' && pred !== 'keys-any' && pred !== 'keys-2')
+    fail(`read-keyset ${key}: unknown predicate ${JSON.stringify(pred)}`);
   return new contracts.PactKeyset(keys as string[], pred as 'keys-all' | 'keys-any' | 'keys-2');
 }
 
 /** `(if (read-msg "upgrade") [...] [(create-table …)…])`: the tables of a fresh deployment exist implicitly. */
 function upgradeGuard(expr: PactExpr, data: unknown, changes: readonly StateChange[]): PactValue {
   const condition = arg(expr, 0);
-  const upgrade = appName(condition) === 'read-msg' ? readData(data, stringOf(arg(condition, 0), data)) : undefined;
-  if (typeof upgrade !== 'boolean') fail('The devnet evaluates (if …) only as a module deployment guard on (read-msg "upgrade")');
+  const upgrade =
+    appName(condition) === 'read-msg' ? readData(data, stringOf(arg(condition, 0), data)) : undefined;
+  if (typeof upgrade !== 'boolean')
+    fail('The devnet evaluates (if …) only as a module deployment guard on (read-msg "upgrade")');
   const deployedHere = changes.some((c) => c.kind === 'module');
   if (!deployedHere) fail('The upgrade guard must follow a module');
   const branch = arg(expr, upgrade ? 1 : 2);
@@ -241,7 +260,8 @@ function appName(expr: PactExpr | PactAppArg | undefined): string | undefined {
 
 function arg(expr: PactExpr, index: number): PactExpr {
   const found = expr.kind === 'app' ? expr.args[index] : undefined;
-  if (found === undefined || found.kind === 'bindings') return fail(`${appName(expr) ?? 'form'}: missing argument ${index + 1}`);
+  if (found === undefined || found.kind === 'bindings')
+    return fail(`${appName(expr) ?? 'form'}: missing argument ${index + 1}`);
   return found;
 }
 
@@ -262,7 +282,9 @@ function stringOf(expr: PactExpr, data: unknown): string {
     return value as string;
   }
   if (name === '+' && expr.kind === 'app') {
-    return expr.args.map((a) => (a.kind === 'bindings' ? fail('+: bad argument') : stringOf(a, data))).join('');
+    return expr.args
+      .map((a) => (a.kind === 'bindings' ? fail('+: bad argument') : stringOf(a, data)))
+      .join('');
   }
   return fail('The devnet evaluates only string literals, read-string, read-msg and + in deployment code');
 }

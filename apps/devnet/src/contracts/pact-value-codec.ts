@@ -26,7 +26,7 @@ export function storePactValue(value: PactValue): StoredPactValue {
   if (value instanceof PactUnit) return { unit: true };
   if (Array.isArray(value)) return { list: value.map((v) => storePactValue(v as PactValue)) };
   const obj: { [field: string]: StoredPactValue } = {};
-  for (const [field, v] of Object.entries(value)) obj[field] = storePactValue(v as PactValue);
+  for (const [field, v] of Object.entries(value)) obj[field] = storePactValue(v);
   return { obj };
 }
 
@@ -50,7 +50,8 @@ export function loadPactValue(stored: unknown): PactValue {
       return PactTime.fromMicros(BigInt(String(body)));
     case 'keyset': {
       const { keys, pred } = body as { keys: string[]; pred: string };
-      if (pred !== 'keys-all' && pred !== 'keys-any' && pred !== 'keys-2') throw new TypeError(`stored keyset: bad predicate ${pred}`);
+      if (pred !== 'keys-all' && pred !== 'keys-any' && pred !== 'keys-2')
+        throw new TypeError(`stored keyset: bad predicate ${pred}`);
       return new PactKeyset(keys, pred);
     }
     case 'unit':
@@ -59,7 +60,9 @@ export function loadPactValue(stored: unknown): PactValue {
       return Object.freeze((body as unknown[]).map(loadPactValue));
     case 'obj':
       return Object.freeze(
-        Object.fromEntries(Object.entries(body as Record<string, unknown>).map(([f, v]) => [f, loadPactValue(v)])),
+        Object.fromEntries(
+          Object.entries(body as Record<string, unknown>).map(([f, v]) => [f, loadPactValue(v)]),
+        ),
       );
     default:
       throw new TypeError(`stored Pact value: unknown tag ${String(tag)}`);

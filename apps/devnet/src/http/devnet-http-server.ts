@@ -80,7 +80,11 @@ export class DevnetHttpServer {
       if (reply !== undefined) send(response, reply);
     } catch (error) {
       if (error instanceof HttpError) {
-        send(response, { status: error.status, body: error.body, ...(error.contentType ? { contentType: error.contentType } : {}) });
+        send(response, {
+          status: error.status,
+          body: error.body,
+          ...(error.contentType ? { contentType: error.contentType } : {}),
+        });
       } else {
         this.options.onError(error);
         send(response, { status: 500, contentType: TEXT_CONTENT_TYPE, body: 'Something went wrong' });

@@ -20,7 +20,11 @@ export class HttpRouter {
 
   add(routes: readonly Route[]): this {
     for (const route of routes) {
-      this.routes.push({ method: route.method, segments: route.path.split('/').filter(Boolean), handler: route.handler });
+      this.routes.push({
+        method: route.method,
+        segments: route.path.split('/').filter(Boolean),
+        handler: route.handler,
+      });
     }
     return this;
   }
@@ -46,7 +50,10 @@ export class HttpRouter {
   }
 }
 
-function matchSegments(pattern: readonly string[], segments: readonly string[]): Record<string, string> | undefined {
+function matchSegments(
+  pattern: readonly string[],
+  segments: readonly string[],
+): Record<string, string> | undefined {
   if (pattern.length !== segments.length) return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < pattern.length; i++) {

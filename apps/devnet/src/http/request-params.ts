@@ -14,7 +14,10 @@ export function hashParam(context: RouteContext, name: string, what: string): Bu
   const text = context.params[name] ?? '';
   const bytes = decodeHash(text);
   if (bytes === undefined) {
-    throw HttpError.text(400, `Error parsing path parameter ${what} failed: not a base64url encoded 32-byte hash: ${text}`);
+    throw HttpError.text(
+      400,
+      `Error parsing path parameter ${what} failed: not a base64url encoded 32-byte hash: ${text}`,
+    );
   }
   return bytes;
 }
@@ -33,7 +36,10 @@ export function naturalQuery(context: RouteContext, name: string): number | unde
   const text = context.query.get(name);
   if (text === null) return undefined;
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw HttpError.text(400, `Error parsing query parameter ${name} failed: could not parse: \`${text}' (input does not start with a digit)`);
+    throw HttpError.text(
+      400,
+      `Error parsing query parameter ${name} failed: could not parse: \`${text}' (input does not start with a digit)`,
+    );
   }
   return Number(text);
 }
@@ -50,7 +56,10 @@ export function nextQuery(context: RouteContext): NextItem | undefined {
   const match = /^(inclusive|exclusive):(.*)$/.exec(text);
   const hash = match ? decodeHash(match[2]!) : undefined;
   if (match === null || hash === undefined) {
-    throw HttpError.text(400, `Error parsing query parameter next failed: ${JSON.stringify(text)} is not a valid NextItem`);
+    throw HttpError.text(
+      400,
+      `Error parsing query parameter next failed: ${JSON.stringify(text)} is not a valid NextItem`,
+    );
   }
   return { inclusive: match[1] === 'inclusive', hash };
 }
@@ -63,9 +72,11 @@ export type HeaderEncoding = 'base64' | 'object' | 'binary';
  */
 export function headerEncoding(context: RouteContext, allowBinary: boolean): HeaderEncoding {
   const accept = (context.request.headers.accept ?? '').toLowerCase();
-  if (accept === '' || accept.includes('*/*')) return accept.includes('blockheader-encoding=object') ? 'object' : 'base64';
+  if (accept === '' || accept.includes('*/*'))
+    return accept.includes('blockheader-encoding=object') ? 'object' : 'base64';
   const types = accept.split(',').map((t) => t.trim().replace(/\s+/g, ''));
-  if (types.some((t) => t.startsWith('application/json') && t.includes('blockheader-encoding=object'))) return 'object';
+  if (types.some((t) => t.startsWith('application/json') && t.includes('blockheader-encoding=object')))
+    return 'object';
   if (types.some((t) => t.startsWith('application/json'))) return 'base64';
   if (allowBinary && types.some((t) => t.startsWith('application/octet-stream'))) return 'binary';
   throw new HttpError(406, '');
@@ -77,6 +88,9 @@ export async function jsonBody(context: RouteContext): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw HttpError.text(400, `Error in $: Failed reading: not a valid json value (${(error as Error).message})`);
+    throw HttpError.text(
+      400,
+      `Error in $: Failed reading: not a valid json value (${(error as Error).message})`,
+    );
   }
 }

@@ -5,7 +5,9 @@
  */
 export interface CommandResultFields {
   readonly reqKey: string;
-  readonly result: { readonly status: 'success'; readonly data: unknown } | { readonly status: 'failure'; readonly error: unknown };
+  readonly result:
+    | { readonly status: 'success'; readonly data: unknown }
+    | { readonly status: 'failure'; readonly error: unknown };
   readonly gas: number;
   readonly logs: string | null;
   readonly events: readonly unknown[];

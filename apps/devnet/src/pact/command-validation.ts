@@ -48,7 +48,8 @@ export function insertError(command: ParsedPactCommand, context: ValidationConte
   ) {
     return INSERT_ERROR.duplicate;
   }
-  if (!/^(0|[1-9]\d{0,9})$/.test(meta.chainId) || Number(meta.chainId) > 0xffffffff) return INSERT_ERROR.unparsableChainId;
+  if (!/^(0|[1-9]\d{0,9})$/.test(meta.chainId) || Number(meta.chainId) > 0xffffffff)
+    return INSERT_ERROR.unparsableChainId;
   if (Number(meta.chainId) !== context.chainId) return INSERT_ERROR.metadataMismatch;
   if (command.sigs.length > MAX_SIGNATURES) return INSERT_ERROR.tooManySignatures;
   if (networkId !== context.networkId) return INSERT_ERROR.metadataMismatch;
@@ -59,7 +60,9 @@ export function insertError(command: ParsedPactCommand, context: ValidationConte
 }
 
 /** The /send error text for the rejected commands of a batch (Pact/RestAPI/Server.hs sendHandler). */
-export function rejectedBatchText(failures: ReadonlyArray<{ index: number; requestKey: string; error: string }>): string {
+export function rejectedBatchText(
+  failures: ReadonlyArray<{ index: number; requestKey: string; error: string }>,
+): string {
   return `One or more transactions were invalid: ${failures
     .map((f) => `Transaction ${JSON.stringify(f.requestKey)} at index ${f.index} failed with: ${f.error}`)
     .join(', ')}`;

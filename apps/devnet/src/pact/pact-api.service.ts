@@ -54,7 +54,8 @@ export class PactApiService {
       try {
         parsed.push(withPayload(command));
       } catch (error) {
-        if (error instanceof JsonShapeError) throw new PactApiError(400, `reading JSON for transaction failed: ${error.message}`);
+        if (error instanceof JsonShapeError)
+          throw new PactApiError(400, `reading JSON for transaction failed: ${error.message}`);
         throw error;
       }
     }
@@ -192,7 +193,12 @@ export class PactApiService {
   }
 
   /** Pact5 assertPreflightMetadata (Pact5/Validations.hs), with its texts. */
-  private preflightProblems(chainId: number, command: ParsedPactCommand, head: StoredBlock, options: LocalOptions): string[] {
+  private preflightProblems(
+    chainId: number,
+    command: ParsedPactCommand,
+    head: StoredBlock,
+    options: LocalOptions,
+  ): string[] {
     const { meta, networkId, signers } = command.payload;
     const problems: string[] = [];
     if (meta.chainId !== String(chainId)) problems.push('Chain id mismatch');
@@ -203,7 +209,10 @@ export class PactApiService {
     }
     const parentTime = Number(head.header.creationTime) / 1_000_000;
     const inRange =
-      meta.ttl > 0 && meta.creationTime >= 0 && meta.creationTime + meta.ttl > parentTime && meta.ttl <= 2 * 24 * 3600;
+      meta.ttl > 0 &&
+      meta.creationTime >= 0 &&
+      meta.creationTime + meta.ttl > parentTime &&
+      meta.ttl <= 2 * 24 * 3600;
     if (!inRange) problems.push('Tx time outside of valid range');
     return problems;
   }

@@ -1,4 +1,4 @@
-import { createPublicKey, verify as verifySignature } from 'node:crypto';
+import { createPublicKey, type KeyObject, verify as verifySignature } from 'node:crypto';
 import { computeRequestKey, fromBase64Url } from '@spv-cloud/chainweb';
 
 /*
@@ -94,12 +94,17 @@ function field(object: Record<string, Json>, key: string, path: string): Json {
 }
 
 function expectObject(value: Json, path: string, what: string): Record<string, Json> {
-  if (!isObject(value)) throw new JsonShapeError(path, `parsing ${what} failed, expected Object, but encountered ${typeName(value)}`);
+  if (!isObject(value))
+    throw new JsonShapeError(
+      path,
+      `parsing ${what} failed, expected Object, but encountered ${typeName(value)}`,
+    );
   return value;
 }
 
 function expectString(value: Json, path: string): string {
-  if (typeof value !== 'string') throw new JsonShapeError(path, `expected Text, but encountered ${typeName(value)}`);
+  if (typeof value !== 'string')
+    throw new JsonShapeError(path, `expected Text, but encountered ${typeName(value)}`);
   return value;
 }
 
@@ -111,7 +116,8 @@ function expectNumber(value: Json, path: string): number {
 }
 
 function expectArray(value: Json, path: string): Json[] {
-  if (!Array.isArray(value)) throw new JsonShapeError(path, `expected Array, but encountered ${typeName(value)}`);
+  if (!Array.isArray(value))
+    throw new JsonShapeError(path, `expected Array, but encountered ${typeName(value)}`);
   return value;
 }
 
@@ -131,9 +137,13 @@ export function parseRequestKeyJson(value: Json, path: string): string {
   try {
     bytes = fromBase64Url(text, 'request key');
   } catch {
-    throw new JsonShapeError(path, `Base64URL decode failed: invalid base64url encoding of ${JSON.stringify(text)}`);
+    throw new JsonShapeError(
+      path,
+      `Base64URL decode failed: invalid base64url encoding of ${JSON.stringify(text)}`,
+    );
   }
-  if (bytes.length !== 32) throw new JsonShapeError(path, `Invalid hash length: expected 32 bytes, got ${bytes.length}`);
+  if (bytes.length !== 32)
+    throw new JsonShapeError(path, `Invalid hash length: expected 32 bytes, got ${bytes.length}`);
   return text;
 }
 
@@ -162,7 +172,8 @@ export function parseSubmitBatchJson(value: Json): PactCommand[] {
 export function parsePollRequestJson(value: Json): string[] {
   const object = expectObject(value, '', 'PollRequest');
   const keys = expectArray(field(object, 'requestKeys', ''), '.requestKeys');
-  if (keys.length === 0) throw new JsonShapeError('.requestKeys', 'parsing NonEmpty failed, unexpected empty list');
+  if (keys.length === 0)
+    throw new JsonShapeError('.requestKeys', 'parsing NonEmpty failed, unexpected empty list');
   return keys.map((key, i) => parseRequestKeyJson(key, `.requestKeys[${i}]`));
 }
 
@@ -196,7 +207,10 @@ export function parsePactPayload(cmd: string): PactPayload {
       proof: proof === null ? null : expectString(proof, '.payload.cont.proof'),
     };
   } else {
-    throw new JsonShapeError('.payload', 'parsing PactRPC failed, expected an object with key "exec" or "cont"');
+    throw new JsonShapeError(
+      '.payload',
+      'parsing PactRPC failed, expected an object with key "exec" or "cont"',
+    );
   }
   const nonce = expectString(field(object, 'nonce', ''), '.nonce');
   const metaObject = expectObject(field(object, 'meta', ''), '.meta', 'PublicMeta');
@@ -258,12 +272,33 @@ export function hasValidHash(command: PactCommand): boolean {
 }
 
 const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+const PUBLIC_KEY_CACHE_SIZE = 4096;
+const publicKeys = new Map<string, KeyObject>();
+
+/** Importing a key costs more than verifying with it: the signers' keys repeat, so keep them. */
+function ed25519PublicKey(hex: string): KeyObject {
+  const key = hex.toLowerCase();
+  let found = publicKeys.get(key);
+  if (found === undefined) {
+    found = createPublicKey({
+      key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(key, 'hex')]),
+      format: 'der',
+      type: 'spki',
+    });
+    if (publicKeys.size >= PUBLIC_KEY_CACHE_SIZE) publicKeys.delete(publicKeys.keys().next().value as string);
+    publicKeys.set(key, found);
+  }
+  return found;
+}
 
 /**
  * chainweb's displayAssertValidateSigsError text for the first problem of the signatures, or
  * undefined when every signer's signature verifies over the 32 hash bytes.
  */
-export function signatureProblem(command: PactCommand, signers: readonly PactSignerJson[]): string | undefined {
+export function signatureProblem(
+  command: PactCommand,
+  signers: readonly PactSignerJson[],
+): string | undefined {
   if (signers.length !== command.sigs.length) {
     return `The number of signers and signatures do not match. Number of signers: ${signers.length}. Number of signatures: ${command.sigs.length}.`;
   }
@@ -283,14 +318,12 @@ function ed25519Problem(message: Buffer, sig: string, signer: PactSignerJson): s
   if (!/^[0-9a-fA-F]{64}$/.test(signer.pubKey)) {
     return `failed to parse ed25519 pubkey: Invalid ED25519 Public Key: ${JSON.stringify(signer.pubKey)}`;
   }
-  if (!/^[0-9a-fA-F]{128}$/.test(sig)) return 'failed to parse ed25519 signature: invalid signature length or encoding';
+  if (!/^[0-9a-fA-F]{128}$/.test(sig))
+    return 'failed to parse ed25519 signature: invalid signature length or encoding';
   try {
-    const key = createPublicKey({
-      key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(signer.pubKey, 'hex')]),
-      format: 'der',
-      type: 'spki',
-    });
-    return verifySignature(null, message, key, Buffer.from(sig, 'hex')) ? undefined : 'invalid ed25519 signature';
+    return verifySignature(null, message, ed25519PublicKey(signer.pubKey), Buffer.from(sig, 'hex'))
+      ? undefined
+      : 'invalid ed25519 signature';
   } catch {
     return `failed to parse ed25519 pubkey: Invalid ED25519 Public Key: ${JSON.stringify(signer.pubKey)}`;
   }

@@ -1,6 +1,10 @@
 import { blake2b256, toBase64Url } from '@spv-cloud/chainweb';
 import type { ChainContractState, StateChange } from '../contracts/chain-contract-state';
-import { applyDeployment, isDeploymentProgram, parsePactProgramOrUndefined } from '../contracts/contract-deployment';
+import {
+  applyDeployment,
+  isDeploymentProgram,
+  parsePactProgramOrUndefined,
+} from '../contracts/contract-deployment';
 import {
   contracts,
   type ContractEnv,
@@ -55,10 +59,18 @@ export class TransactionExecutor {
     const rpc = command.payload.rpc;
     const env = this.environment(command, block);
     if (rpc.kind === 'cont') {
-      return failure(command, { type: 'EvalError', message: `The devnet does not execute defpact continuations (pact id ${rpc.pactId})`, exact: false });
+      return failure(command, {
+        type: 'EvalError',
+        message: `The devnet does not execute defpact continuations (pact id ${rpc.pactId})`,
+        exact: false,
+      });
     }
     if (env === undefined) {
-      return failure(command, { type: 'EvalError', message: 'Invalid capability arguments in the signers’ clist', exact: false });
+      return failure(command, {
+        type: 'EvalError',
+        message: 'Invalid capability arguments in the signers’ clist',
+        exact: false,
+      });
     }
     let call: ReturnType<typeof contracts.parseContractCall> | undefined;
     try {
@@ -74,7 +86,11 @@ export class TransactionExecutor {
 
     const program = parsePactProgramOrUndefined(rpc.code);
     if (program === undefined) {
-      return failure(command, { type: 'EvalError', message: `Pact parse error: ${ARBITRARY_PACT_MESSAGE}`, exact: false });
+      return failure(command, {
+        type: 'EvalError',
+        message: `Pact parse error: ${ARBITRARY_PACT_MESSAGE}`,
+        exact: false,
+      });
     }
     if (isDeploymentProgram(program)) {
       const outcome = applyDeployment(rpc.code, program, rpc.data, this.state, env);
@@ -87,7 +103,11 @@ export class TransactionExecutor {
   /** The result of a command whose execution threw: a failed transaction naming the defect. */
   internalFailure(command: ParsedPactCommand, error: unknown): ExecutionOutcome {
     const message = error instanceof Error ? error.message : String(error);
-    return failure(command, { type: 'EvalError', message: `Devnet internal error: ${message}`, exact: false });
+    return failure(command, {
+      type: 'EvalError',
+      message: `Devnet internal error: ${message}`,
+      exact: false,
+    });
   }
 
   private contractCall(
@@ -98,7 +118,8 @@ export class TransactionExecutor {
     txId: number,
   ): ExecutionOutcome {
     const qualified = `${call.namespace === undefined ? '' : `${call.namespace}.`}${call.module}.${call.function}`;
-    const module = call.namespace === undefined ? undefined : this.moduleHash(call.namespace, call.module, pending);
+    const module =
+      call.namespace === undefined ? undefined : this.moduleHash(call.namespace, call.module, pending);
     if (call.namespace === undefined || module === undefined) {
       return failure(command, { type: 'EvalError', message: `Cannot resolve ${qualified}`, exact: false });
     }
@@ -121,7 +142,8 @@ export class TransactionExecutor {
   private moduleHash(namespace: string, module: string, pending: readonly StateChange[]): string | undefined {
     for (let i = pending.length - 1; i >= 0; i--) {
       const change = pending[i]!;
-      if (change.kind === 'module' && change.namespace === namespace && change.module === module) return change.hash;
+      if (change.kind === 'module' && change.namespace === namespace && change.module === module)
+        return change.hash;
     }
     return this.state.deployedModule(namespace, module)?.hash;
   }
@@ -131,7 +153,10 @@ export class TransactionExecutor {
     try {
       signers = command.payload.signers.map((signer) => ({
         pubKey: signer.pubKey,
-        caps: (signer.clist ?? []).map((cap) => ({ name: cap.name, args: cap.args.map((a) => contracts.parsePactValueJson(a)) })),
+        caps: (signer.clist ?? []).map((cap) => ({
+          name: cap.name,
+          args: cap.args.map((a) => contracts.parsePactValueJson(a)),
+        })),
       }));
     } catch {
       return undefined;
@@ -191,7 +216,11 @@ function success(
 function transactionLogsHash(changes: readonly StateChange[]): string {
   const logs = changes.map((change) =>
     change.kind === 'row'
-      ? { table: `${change.namespace}.${change.module}.${change.table}`, key: change.key, value: contracts.encodePactValueJson(change.row) }
+      ? {
+          table: `${change.namespace}.${change.module}.${change.table}`,
+          key: change.key,
+          value: contracts.encodePactValueJson(change.row),
+        }
       : change.kind === 'keyset'
         ? { table: 'SYS:KeySets', key: change.name, value: contracts.encodePactValueJson(change.keyset) }
         : { table: 'SYS:Modules', key: `${change.namespace}.${change.module}`, value: change.hash },

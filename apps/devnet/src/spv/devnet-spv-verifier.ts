@@ -9,11 +9,16 @@ import { contracts, type PactObject, type PactValue, type SpvVerifier } from '..
  * that chain no higher than the parent of the block running the transaction (HeaderOracle's upper
  * bound); the proven output must have succeeded; its `result.data` (an object) is returned.
  */
-export function devnetSpvVerifier(store: ChainStore, redeemingChain: number, parentHeight: number): SpvVerifier {
+export function devnetSpvVerifier(
+  store: ChainStore,
+  redeemingChain: number,
+  parentHeight: number,
+): SpvVerifier {
   return (type, proof) => {
     if (type !== 'TXOUT') return { ok: false, message: `Unsupported SPV type: ${type}` };
     const json = proofJson(proof);
-    if (json === undefined) return { ok: false, message: 'invalid proof object: expected {chain, object, subject, algorithm}' };
+    if (json === undefined)
+      return { ok: false, message: 'invalid proof object: expected {chain, object, subject, algorithm}' };
     const verified = verifySpvProof(json, { expectedKind: 'TXOUT' });
     if (!verified.valid) return { ok: false, message: verified.message };
     if (verified.chain !== redeemingChain) {
@@ -22,10 +27,14 @@ export function devnetSpvVerifier(store: ChainStore, redeemingChain: number, par
     if (verified.kind !== 'TXOUT') return { ok: false, message: 'not a transaction output proof' };
     const root = store.hasChain(verified.chain) ? store.byHash(verified.chain, verified.root) : undefined;
     if (root === undefined || root.header.height > parentHeight) {
-      return { ok: false, message: 'spv verification failed: target header is not in the chain or is out of bounds' };
+      return {
+        ok: false,
+        message: 'spv verification failed: target header is not in the chain or is out of bounds',
+      };
     }
     const { result } = verified.output;
-    if (result.status !== 'success') return { ok: false, message: 'Failed command result in tx output proof' };
+    if (result.status !== 'success')
+      return { ok: false, message: 'Failed command result in tx output proof' };
     let data: PactValue;
     try {
       data = contracts.parsePactValueJson(result.data);
@@ -48,7 +57,7 @@ function proofJson(proof: PactObject): unknown {
     }
     if (Array.isArray(value)) return value.map((v) => toJson(v as PactValue));
     if (contracts.isPactObject(value)) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v as PactValue)]));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJson(v)]));
     }
     return undefined;
   };

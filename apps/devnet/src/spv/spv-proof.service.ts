@@ -6,7 +6,8 @@ import { PactApiError } from '../pact/pact-api.service';
 export const SPV_ERRORS = {
   tooYoung: 'SPV target not reachable: target chain not reachable. Chainweb instance is too young',
   notFound: (requestKey: string) => `Transaction hash not found: ${JSON.stringify(requestKey)}`,
-  badKeyLength: (requestKey: string, length: number) => `Request Key ${requestKey} has incorrect hash of length ${length}`,
+  badKeyLength: (requestKey: string, length: number) =>
+    `Request Key ${requestKey} has incorrect hash of length ${length}`,
 } as const;
 
 /**
@@ -23,9 +24,13 @@ export class SpvProofService {
     try {
       keyBytes = fromBase64Url(requestKey, 'requestKey');
     } catch {
-      throw new PactApiError(400, `Error in $.requestKey: Base64URL decode failed: ${JSON.stringify(requestKey)}`);
+      throw new PactApiError(
+        400,
+        `Error in $.requestKey: Base64URL decode failed: ${JSON.stringify(requestKey)}`,
+      );
     }
-    if (keyBytes.length !== 32) throw new PactApiError(400, SPV_ERRORS.badKeyLength(requestKey, keyBytes.length));
+    if (keyBytes.length !== 32)
+      throw new PactApiError(400, SPV_ERRORS.badKeyLength(requestKey, keyBytes.length));
     const store = this.chain.store;
     const location = store.locate(sourceChain, requestKey);
     if (location === undefined) throw new PactApiError(400, SPV_ERRORS.notFound(requestKey));
@@ -49,7 +54,8 @@ export class SpvProofService {
       });
       return encodeSpvResponse(proof);
     } catch (error) {
-      if (error instanceof ChainwebError && error.code === 'not_reachable') throw new PactApiError(400, SPV_ERRORS.tooYoung);
+      if (error instanceof ChainwebError && error.code === 'not_reachable')
+        throw new PactApiError(400, SPV_ERRORS.tooYoung);
       throw new PactApiError(400, `Internal error: SPV verification failed: ${(error as Error).message}`);
     }
   }
@@ -60,7 +66,8 @@ function parseSpvRequest(body: unknown): { requestKey: string; targetChainId: st
     throw new PactApiError(400, 'Error in $: parsing SpvRequest failed, expected Object');
   }
   const { requestKey, targetChainId } = body as Record<string, unknown>;
-  if (typeof requestKey !== 'string') throw new PactApiError(400, 'Error in $: key "requestKey" not found or not a string');
+  if (typeof requestKey !== 'string')
+    throw new PactApiError(400, 'Error in $: key "requestKey" not found or not a string');
   if (typeof targetChainId !== 'string') {
     throw new PactApiError(400, 'Error in $.targetChainId: parsing ChainId failed, expected a string');
   }

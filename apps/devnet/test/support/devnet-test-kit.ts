@@ -53,7 +53,10 @@ export interface CommandSpec {
   readonly code: string;
   readonly data?: Record<string, unknown>;
   readonly chainId: number;
-  readonly signers?: ReadonlyArray<{ readonly key: TestKeyPair; readonly caps?: ReadonlyArray<{ name: string; args: unknown[] }> }>;
+  readonly signers?: ReadonlyArray<{
+    readonly key: TestKeyPair;
+    readonly caps?: ReadonlyArray<{ name: string; args: unknown[] }>;
+  }>;
   readonly networkId?: string | null;
   readonly nonce?: string;
   /** Seconds since the epoch; default now. */
@@ -83,7 +86,11 @@ export function signedCommand(spec: CommandSpec): SignedCommand {
       ttl: spec.ttl ?? 600,
       creationTime: spec.creationTime ?? Math.floor(Date.now() / 1000),
     },
-    signers: signers.map(({ key, caps }) => ({ pubKey: key.publicKey, scheme: 'ED25519', ...(caps ? { clist: caps } : {}) })),
+    signers: signers.map(({ key, caps }) => ({
+      pubKey: key.publicKey,
+      scheme: 'ED25519',
+      ...(caps ? { clist: caps } : {}),
+    })),
     networkId: spec.networkId === undefined ? 'development' : spec.networkId,
   });
   const hash = computeRequestKey(cmd);
@@ -100,10 +107,19 @@ export interface FetchResult {
 export async function http(url: string, init: RequestInit = {}): Promise<FetchResult> {
   const response = await fetch(url, init);
   const text = await response.text();
-  return { status: response.status, contentType: response.headers.get('content-type'), text, json: <T>() => JSON.parse(text) as T };
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    text,
+    json: <T>() => JSON.parse(text) as T,
+  };
 }
 
-export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<FetchResult> {
+export function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<FetchResult> {
   return http(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -117,13 +133,19 @@ export function send(api: string, chainId: number, cmds: readonly SignedCommand[
 }
 
 /** Polls until every request key has a result (or the deadline passes). */
-export async function pollUntil(api: string, chainId: number, requestKeys: readonly string[], timeoutMs = 10_000): Promise<Record<string, any>> {
+export async function pollUntil(
+  api: string,
+  chainId: number,
+  requestKeys: readonly string[],
+  timeoutMs = 10_000,
+): Promise<Record<string, any>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const answer = await postJson(`${api}/chain/${chainId}/pact/api/v1/poll`, { requestKeys });
     const results = answer.json<Record<string, any>>();
     if (requestKeys.every((k) => results[k] !== undefined)) return results;
-    if (Date.now() > deadline) throw new Error(`no results for ${requestKeys.join(', ')} within ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`no results for ${requestKeys.join(', ')} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

@@ -23,7 +23,10 @@ export function restHeaderSource(api: string): HeaderSource {
       const cut = (await http(`${api}/cut`)).json<{ hashes: Record<string, { hash: string }> }>();
       const upper = cut.hashes[String(chainId)]!.hash;
       const page = (
-        await postJson(`${api}/chain/${chainId}/header/branch?minheight=${height}&maxheight=${height}`, { lower: [], upper: [upper] })
+        await postJson(`${api}/chain/${chainId}/header/branch?minheight=${height}&maxheight=${height}`, {
+          lower: [],
+          upper: [upper],
+        })
       ).json<{ items: string[] }>();
       const item = page.items[0];
       return item === undefined ? undefined : decodeBlockHeaderBase64Url(item);
@@ -34,7 +37,9 @@ export function restHeaderSource(api: string): HeaderSource {
 export function restPayloadSource(api: string): PayloadSource {
   return {
     payload: async (chainId, payloadHash, height): Promise<BlockPayload | undefined> => {
-      const answer = await http(`${api}/chain/${chainId}/payload/${toBase64Url(payloadHash)}/outputs?height=${height}`);
+      const answer = await http(
+        `${api}/chain/${chainId}/payload/${toBase64Url(payloadHash)}/outputs?height=${height}`,
+      );
       return answer.status === 200 ? parsePayloadJson(answer.json()) : undefined;
     },
   };

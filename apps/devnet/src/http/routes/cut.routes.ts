@@ -16,8 +16,13 @@ export function cutRoutes(base: string, store: ChainStore): Route[] {
       path: `${base}/cut`,
       handler: (context) => {
         const maxHeight = naturalQuery(context, 'maxheight');
-        const limit = maxHeight === undefined ? store.height : Math.min(store.height, Math.floor(maxHeight / store.chainIds.length));
-        const blocks = chainIdHashMapOrder(store.chainIds).map((chainId) => store.at(chainId, limit) as StoredBlock);
+        const limit =
+          maxHeight === undefined
+            ? store.height
+            : Math.min(store.height, Math.floor(maxHeight / store.chainIds.length));
+        const blocks = chainIdHashMapOrder(store.chainIds).map(
+          (chainId) => store.at(chainId, limit) as StoredBlock,
+        );
         return jsonReply(cutHashesJson(store.version.name, blocks));
       },
     },

@@ -16,7 +16,16 @@ import {
   type Route,
   type RouteContext,
 } from '../http-reply';
-import { chainParam, decodeHash, hashParam, headerEncoding, jsonBody, naturalQuery, type NextItem, nextQuery } from '../request-params';
+import {
+  chainParam,
+  decodeHash,
+  hashParam,
+  headerEncoding,
+  jsonBody,
+  naturalQuery,
+  type NextItem,
+  nextQuery,
+} from '../request-params';
 
 /** BlockHeaderDB/RestAPI/Server.hs: defaultEntryLimit, defaultKeyLimit, defaultBoundsLimit. */
 const ENTRY_LIMIT = 360;
@@ -85,7 +94,10 @@ export function headerRoutes(base: string, store: ChainStore): Route[] {
         if (block === undefined) throw HttpError.keyNotFound(toBase64Url(hash));
         if (encoding === 'binary') return { status: 200, contentType: OCTET_STREAM, body: block.headerBytes };
         if (encoding === 'object') {
-          return jsonTextReply(encodeBlockHeaderObjectJson(block.header, version), OBJECT_HEADER_CONTENT_TYPE);
+          return jsonTextReply(
+            encodeBlockHeaderObjectJson(block.header, version),
+            OBJECT_HEADER_CONTENT_TYPE,
+          );
         }
         return jsonTextReply(JSON.stringify(encodeBlockHeaderBase64Url(block.header)));
       },
@@ -100,7 +112,12 @@ function located(store: ChainStore, chainId: number, next: NextItem): StoredBloc
 }
 
 /** chainweb's `entries` + finitePrefixOfInfiniteStreamToPage: ascending; `exclusive:<last>` at the end. */
-function entriesPage(context: RouteContext, store: ChainStore, chainId: number, maxLimit: number): Page<StoredBlock> {
+function entriesPage(
+  context: RouteContext,
+  store: ChainStore,
+  chainId: number,
+  maxLimit: number,
+): Page<StoredBlock> {
   const limit = Math.min(naturalQuery(context, 'limit') ?? maxLimit, maxLimit);
   const minHeight = naturalQuery(context, 'minheight') ?? 0;
   const maxHeight = Math.min(naturalQuery(context, 'maxheight') ?? store.height, store.height);
@@ -119,17 +136,28 @@ function entriesPage(context: RouteContext, store: ChainStore, chainId: number, 
 }
 
 /** chainweb's `branchEntries` + finiteStreamToPage: descending from the upper bounds to the lower bounds. */
-async function branchPage(context: RouteContext, store: ChainStore, chainId: number, maxLimit: number): Promise<Page<StoredBlock>> {
+async function branchPage(
+  context: RouteContext,
+  store: ChainStore,
+  chainId: number,
+  maxLimit: number,
+): Promise<Page<StoredBlock>> {
   const limit = Math.min(naturalQuery(context, 'limit') ?? maxLimit, maxLimit);
   const minHeight = naturalQuery(context, 'minheight') ?? 0;
   const maxHeightQuery = naturalQuery(context, 'maxheight');
   const next = nextQuery(context);
   const bounds = parseBounds(await jsonBody(context));
   if (bounds.upper.length > BOUNDS_LIMIT) {
-    throw HttpError.json(400, `upper branch bound limit exceeded. Only ${BOUNDS_LIMIT} values are supported.`);
+    throw HttpError.json(
+      400,
+      `upper branch bound limit exceeded. Only ${BOUNDS_LIMIT} values are supported.`,
+    );
   }
   if (bounds.lower.length > BOUNDS_LIMIT) {
-    throw HttpError.json(400, `lower branch bound limit exceeded. Only ${BOUNDS_LIMIT} values are supported.`);
+    throw HttpError.json(
+      400,
+      `lower branch bound limit exceeded. Only ${BOUNDS_LIMIT} values are supported.`,
+    );
   }
   const upperHeights = bounds.upper.map((hash) => {
     const block = store.byHash(chainId, hash);
@@ -156,11 +184,16 @@ function parseBounds(body: unknown): { lower: Buffer[]; upper: Buffer[] } {
   const fail = (message: string): never => {
     throw HttpError.text(400, `Error in $: ${message}`);
   };
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return fail('expected BranchBounds, an object');
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    return fail('expected BranchBounds, an object');
   const list = (key: 'lower' | 'upper'): Buffer[] => {
     const value = (body as Record<string, unknown>)[key];
     if (!Array.isArray(value)) return fail(`key "${key}" not found or not an array`);
-    return value.map((item) => (typeof item === 'string' ? decodeHash(item) : undefined) ?? fail(`${key}: not a block hash: ${JSON.stringify(item)}`));
+    return value.map(
+      (item) =>
+        (typeof item === 'string' ? decodeHash(item) : undefined) ??
+        fail(`${key}: not a block hash: ${JSON.stringify(item)}`),
+    );
   };
   return { lower: list('lower'), upper: list('upper') };
 }
@@ -169,10 +202,17 @@ function cursorJson(cursor: Cursor): string {
   return cursor === null ? 'null' : JSON.stringify(`${cursor.kind}:${toBase64Url(cursor.hash)}`);
 }
 
-function headerPageReply(version: ChainwebVersion, page: Page<StoredBlock>, encoding: 'base64' | 'object' | 'binary') {
+function headerPageReply(
+  version: ChainwebVersion,
+  page: Page<StoredBlock>,
+  encoding: 'base64' | 'object' | 'binary',
+) {
   if (encoding === 'object') {
     const items = page.items.map((b) => encodeBlockHeaderObjectJson(b.header, version)).join(',');
-    return jsonTextReply(`{"limit":${page.items.length},"items":[${items}],"next":${cursorJson(page.next)}}`, OBJECT_HEADER_CONTENT_TYPE);
+    return jsonTextReply(
+      `{"limit":${page.items.length},"items":[${items}],"next":${cursorJson(page.next)}}`,
+      OBJECT_HEADER_CONTENT_TYPE,
+    );
   }
   const items = page.items.map((b) => JSON.stringify(encodeBlockHeaderBase64Url(b.header))).join(',');
   return jsonTextReply(`{"limit":${page.items.length},"items":[${items}],"next":${cursorJson(page.next)}}`);
@@ -184,7 +224,12 @@ function hashPageReply(page: Page<StoredBlock>) {
 }
 
 /** BlockHeaderDB/RestAPI.hs HeaderUpdate: powHash as big-endian hex, target as `%064x`. */
-export function headerUpdateJson(header: BlockHeader, version: ChainwebVersion, txCount: number, payloadWithOutputs?: string): string {
+export function headerUpdateJson(
+  header: BlockHeader,
+  version: ChainwebVersion,
+  txCount: number,
+  payloadWithOutputs?: string,
+): string {
   const pow = Buffer.from(powHash(header)).reverse().toString('hex');
   const target = u256FromLe(header.target).toString(16).padStart(64, '0');
   return (

@@ -19,17 +19,24 @@ export function pactRoutes(
 ): Route[] {
   const api = `${base}/chain/:chain/pact/api/v1`;
   return [
-    { method: 'POST', path: `${api}/send`, handler: (c) => answer(c, store, (chainId, body) => pact.send(chainId, body)) },
+    {
+      method: 'POST',
+      path: `${api}/send`,
+      handler: (c) => answer(c, store, (chainId, body) => pact.send(chainId, body)),
+    },
     {
       method: 'POST',
       path: `${api}/poll`,
       handler: (c) =>
-        answer(c, store, (chainId, body) => pact.poll(chainId, body, naturalQuery(c, 'confirmationDepth') ?? 0)),
+        answer(c, store, (chainId, body) =>
+          pact.poll(chainId, body, naturalQuery(c, 'confirmationDepth') ?? 0),
+        ),
     },
     {
       method: 'POST',
       path: `${api}/listen`,
-      handler: (c) => answer(c, store, (chainId, body) => pact.listen(chainId, body, c.closed, options.listenTimeoutMs)),
+      handler: (c) =>
+        answer(c, store, (chainId, body) => pact.listen(chainId, body, c.closed, options.listenTimeoutMs)),
     },
     {
       method: 'POST',
@@ -73,7 +80,8 @@ async function answer(
 }
 
 function toHttpError(error: unknown): unknown {
-  if (error instanceof PactApiError) return error.status === 504 ? new HttpError(504, '') : HttpError.text(400, error.text);
+  if (error instanceof PactApiError)
+    return error.status === 504 ? new HttpError(504, '') : HttpError.text(400, error.text);
   return error;
 }
 

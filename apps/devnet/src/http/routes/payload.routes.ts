@@ -1,4 +1,9 @@
-import { type BlockPayload, payloadDataToJson, payloadWithOutputsToJson, toBase64Url } from '@spv-cloud/chainweb';
+import {
+  type BlockPayload,
+  payloadDataToJson,
+  payloadWithOutputsToJson,
+  toBase64Url,
+} from '@spv-cloud/chainweb';
 import type { ChainStore } from '../../chain/chain-store';
 import { HttpError, jsonReply, type Route, type RouteContext } from '../http-reply';
 import { chainParam, decodeHash, hashParam, jsonBody, naturalQuery } from '../request-params';
@@ -27,11 +32,17 @@ export function payloadRoutes(base: string, store: ChainStore): Route[] {
     const requests = parseBatchBody(await jsonBody(context)).slice(0, PAYLOAD_BATCH_LIMIT);
     return requests.flatMap(({ hash, height }) => {
       const block = store.byPayloadHash(chainId, hash);
-      return block !== undefined && (height === undefined || block.header.height === height) ? [block.payload] : [];
+      return block !== undefined && (height === undefined || block.header.height === height)
+        ? [block.payload]
+        : [];
     });
   };
   return [
-    { method: 'GET', path: `${base}/chain/:chain/payload/:payloadHash`, handler: (c) => jsonReply(payloadDataToJson(lookup(c))) },
+    {
+      method: 'GET',
+      path: `${base}/chain/:chain/payload/:payloadHash`,
+      handler: (c) => jsonReply(payloadDataToJson(lookup(c))),
+    },
     {
       method: 'GET',
       path: `${base}/chain/:chain/payload/:payloadHash/outputs`,
@@ -55,14 +66,15 @@ function parseBatchBody(body: unknown): Array<{ hash: Buffer; height?: number }>
   const fail = (): never => {
     throw HttpError.text(400, 'Error in $: Invalid payload batch body');
   };
-  const hash = (value: unknown): Buffer => (typeof value === 'string' ? decodeHash(value) : undefined) ?? fail();
+  const hash = (value: unknown): Buffer =>
+    (typeof value === 'string' ? decodeHash(value) : undefined) ?? fail();
   if (Array.isArray(body)) return body.map((h) => ({ hash: hash(h) }));
   if (body === null || typeof body !== 'object') return fail();
   const { heights, hashes } = body as { heights?: unknown; hashes?: unknown };
   if (!Array.isArray(heights) || !Array.isArray(hashes)) return fail();
   const count = Math.min(heights.length, hashes.length);
   return Array.from({ length: count }, (_, i) => {
-    const height = heights[i];
+    const height: unknown = heights[i];
     if (typeof height !== 'number' || !Number.isSafeInteger(height) || height < 0) return fail();
     return { hash: hash(hashes[i]), height };
   });
