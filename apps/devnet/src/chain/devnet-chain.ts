@@ -86,8 +86,21 @@ export class DevnetChain {
     return state;
   }
 
-  /** Mines the next cut at `now` (µs) with up to MAX_TRANSACTIONS_PER_BLOCK pending commands per chain. */
+  /**
+   * Mines the next cut at `now` (µs) with up to MAX_TRANSACTIONS_PER_BLOCK pending commands per chain.
+   * If the cut cannot be made or logged, the commands go back to the mempool for the next attempt.
+   */
   mineCut(now: bigint): StoredBlock[] {
+    const taken = new Map<number, ParsedPactCommand[]>();
+    try {
+      return this.buildAndCommitCut(now, taken);
+    } catch (error) {
+      for (const [chainId, commands] of taken) this.mempool.restore(chainId, commands);
+      throw error;
+    }
+  }
+
+  private buildAndCommitCut(now: bigint, taken: Map<number, ParsedPactCommand[]>): StoredBlock[] {
     const parents = this.store.cut();
     const latest = parents.reduce((t, p) => (p.header.creationTime > t ? p.header.creationTime : t), 0n);
     const creationTime = now > latest ? now : latest + 1n;
@@ -95,6 +108,7 @@ export class DevnetChain {
     const logged: LoggedBlock[] = parents.map((parent) => {
       const chainId = parent.header.chainId;
       const commands = this.mempool.take(chainId, MAX_TRANSACTIONS_PER_BLOCK);
+      taken.set(chainId, commands);
       const { transactions, changes, nextTxId } = this.runTransactions(chainId, parent, commands);
       const payload = blockPayload(parent.header.hash, transactions);
       const adjacentParents = this.version

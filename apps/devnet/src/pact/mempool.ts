@@ -21,6 +21,14 @@ export class Mempool {
     return this.pending.get(chainId)?.size ?? 0;
   }
 
+  /** Puts commands taken for a block that was not made back in front, in their order. */
+  restore(chainId: number, commands: readonly ParsedPactCommand[]): void {
+    const rest = this.pending.get(chainId) ?? new Map<string, ParsedPactCommand>();
+    const chain = new Map(commands.map((c) => [c.hash, c] as const));
+    for (const [requestKey, command] of rest) if (!chain.has(requestKey)) chain.set(requestKey, command);
+    this.pending.set(chainId, chain);
+  }
+
   /** Removes and returns up to `max` commands of a chain, oldest first. */
   take(chainId: number, max: number): ParsedPactCommand[] {
     const chain = this.pending.get(chainId);
