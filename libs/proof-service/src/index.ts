@@ -1,0 +1,92 @@
+// Public API of @spv-cloud/proof-service (see README.md): the proof service's use cases, shared by
+// the API (requests, reads, policies) and the worker (generation, refresh, retention, checkpoints).
+export { ProofServiceError, invalidArgument, type ProofServiceErrorCode } from './proof-service.errors';
+export { type Clock, systemClock, ManualClock, DAY_MS } from './platform/clock';
+export { type ServiceSigner, type Ed25519KeyMaterial, Ed25519ServiceSigner } from './platform/service-signer';
+export { uuidV7 } from './platform/uuid-v7';
+
+// storage
+export {
+  BLOB_PREFIX,
+  TENANT_PREFIX,
+  sha256,
+  blobKey,
+  tenantBundleKey,
+  tenantPrefix,
+  contentHashHex,
+  parseContentHash,
+} from './storage/object-keys';
+export type { ProofStore, StoredBlob, TenantBundleReference, PutBlobOptions } from './storage/proof-store';
+export { S3ProofStore, HOT_DAYS_TAG, type S3ProofStoreOptions } from './storage/s3-proof-store';
+export {
+  bucketLifecycleRules,
+  applyBucketLifecycle,
+  type BucketLifecycleOptions,
+  type LifecycleOutcome,
+} from './storage/bucket-lifecycle';
+export { ProofCache, type ProofCacheOptions } from './storage/proof-cache';
+export {
+  HOT_TTL_DAY_CHOICES,
+  MAX_ARCHIVE_YEARS,
+  type HotTtlDays,
+  type RetentionPolicy,
+  isHotTtlChoice,
+  checkRetentionPolicy,
+  hotDaysTag,
+  retentionMs,
+  retentionDeadline,
+  retentionCutoff,
+} from './storage/retention-policy';
+export {
+  type DeletionReceiptContent,
+  deletionDigest,
+  deletionReceiptMessage,
+  signDeletionReceipt,
+} from './storage/deletion-receipt';
+export type {
+  RetentionStore,
+  RetentionTransaction,
+  TenantRetention,
+  ExpiredProofRequest,
+  ProofLineage,
+  StoredProofVersion,
+} from './storage/retention-store';
+export { RetentionRepository } from './storage/retention.repository';
+export {
+  RetentionSweeper,
+  type RetentionSweeperOptions,
+  type RetentionSweepResult,
+  type TenantSweepOutcome,
+} from './storage/retention-sweeper';
+
+// proofs
+export {
+  SPV_PROOF_KINDS,
+  type SpvProofKindName,
+  type ChainProofKey,
+  checkChainProofKey,
+  chainProofKeyText,
+  chainProofLockName,
+  generationJobId,
+} from './proofs/proof-key';
+
+// provenance
+export {
+  PROVENANCE_ACTIONS,
+  PROVENANCE_SUBJECT_KINDS,
+  type ProvenanceActionName,
+  type ProvenanceSubjectKindName,
+  type ProvenanceEntryInput,
+  type ProvenanceEntry,
+  checkProvenanceEntryInput,
+  provenanceEntryBytes,
+  provenanceLeafHash,
+} from './provenance/provenance-entry';
+export {
+  PROVENANCE_LOG_LOCK,
+  type StoredProvenanceEntry,
+  appendProvenanceEntries,
+  toProvenanceEntry,
+  readProvenanceLeaves,
+} from './provenance/provenance-log.repository';
+export { checkpointMessage } from './provenance/provenance-checkpoint';
