@@ -69,7 +69,7 @@ describe('devnet: SPV Cloud contracts through the declared effects table', () =>
     const { result } = await recordBatch('tenant-a', 'batch-0');
     expect(result.result).toMatchObject({
       status: 'failure',
-      error: { message: 'Cannot resolve free.spv-anchor.record-batch' },
+      error: { message: 'Cannot find module:  free.spv-anchor' },
     });
   });
 

@@ -41,10 +41,11 @@ export type StoredStateChange =
   | { kind: 'module'; namespace: string; module: string; hash: string };
 
 /**
- * chainweb's development chains come with the `free` and `user` namespaces (anyone may load code
- * there); the devnet has no `define-namespace`.
+ * Namespaces are not modelled: chainweb's development chains have `free` and `user` (anyone may load
+ * code there) and others are made with `define-namespace` under the `ns` module's rules; on the devnet
+ * every well-formed namespace name exists and is open, so deployments may target any of them.
  */
-export const DEVNET_NAMESPACES: readonly string[] = ['free', 'user'];
+const NAMESPACE_NAME = /^[A-Za-z][A-Za-z0-9%#+\-_&$@<>=^?*!|/~]*$/;
 
 /**
  * The Pact state of one devnet chain that our contract functions can see: keysets, the modules of
@@ -57,11 +58,18 @@ export class ChainContractState {
   private readonly tables = new Map<string, Map<string, PactObject>>();
 
   hasNamespace(namespace: string): boolean {
-    return DEVNET_NAMESPACES.includes(namespace);
+    return NAMESPACE_NAME.test(namespace);
   }
 
   keyset(name: string): PactKeysetValue | undefined {
     return this.keysets.get(name);
+  }
+
+  /** A keyset as the committed state plus `pending` changes define it. */
+  keysetWith(name: string, pending: readonly StateChange[]): PactKeysetValue | undefined {
+    let found = this.keysets.get(name);
+    for (const change of pending) if (change.kind === 'keyset' && change.name === name) found = change.keyset;
+    return found;
   }
 
   deployedModule(namespace: string, module: string): DeployedModule | undefined {
@@ -84,15 +92,9 @@ export class ChainContractState {
       }
       return rows;
     };
-    const keysetOf = (name: string): PactKeysetValue | undefined => {
-      let found = this.keysets.get(name);
-      for (const change of pending)
-        if (change.kind === 'keyset' && change.name === name) found = change.keyset;
-      return found;
-    };
     return {
       namespace,
-      keyset: keysetOf,
+      keyset: (name) => this.keysetWith(name, pending),
       read: (module, table, key) => rowsOf(module, table).get(key),
       rows: (module, table) => rowsOf(module, table).entries(),
     };

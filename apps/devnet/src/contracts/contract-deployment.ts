@@ -194,7 +194,7 @@ function defineKeyset(
   const dot = name.indexOf('.');
   const keysetNamespace = dot > 0 ? name.slice(0, dot) : undefined;
   if (keysetNamespace === undefined || !state.hasNamespace(keysetNamespace)) {
-    fail(`Keyset name ${name} must be qualified by an existing namespace (free, user)`);
+    fail(`Keyset name ${name} must be qualified by a namespace`);
   }
   if (namespace !== undefined && keysetNamespace !== namespace) {
     fail(`Mismatching keyset namespace: ${name} in namespace ${namespace}`);

@@ -145,6 +145,7 @@ export class PactApiService {
       blockHeight: head.header.height + 1,
       blockTime: head.header.creationTime,
       verifySpv: devnetSpvVerifier(this.chain.store, chainId, head.header.height),
+      local: true,
     };
     let outcome: ReturnType<TransactionExecutor['execute']>;
     try {

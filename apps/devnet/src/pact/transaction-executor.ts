@@ -27,6 +27,8 @@ export interface ExecutionBlock {
   readonly blockTime: bigint;
   /** The SPV backend of (verify-spv), for proofs rooted at most at the parent block. */
   readonly verifySpv: SpvVerifier;
+  /** Run by /local (nothing is committed; local-only natives are allowed). */
+  readonly local?: boolean;
 }
 
 export interface ExecutionOutcome {
@@ -97,6 +99,12 @@ export class TransactionExecutor {
       if (!outcome.ok) return failure(command, outcome.error);
       return success(command, outcome.result, [], outcome.changes, txId, () => undefined);
     }
+    const described = this.describe(program, block, pending);
+    if (described !== undefined) {
+      return 'error' in described
+        ? failure(command, described.error)
+        : success(command, described.result, [], [], txId, () => undefined);
+    }
     return failure(command, { type: 'EvalError', message: ARBITRARY_PACT_MESSAGE, exact: false });
   }
 
@@ -117,11 +125,11 @@ export class TransactionExecutor {
     pending: readonly StateChange[],
     txId: number,
   ): ExecutionOutcome {
-    const qualified = `${call.namespace === undefined ? '' : `${call.namespace}.`}${call.module}.${call.function}`;
     const module =
       call.namespace === undefined ? undefined : this.moduleHash(call.namespace, call.module, pending);
     if (call.namespace === undefined || module === undefined) {
-      return failure(command, { type: 'EvalError', message: `Cannot resolve ${qualified}`, exact: false });
+      const name = `${call.namespace === undefined ? '' : `${call.namespace}.`}${call.module}`;
+      return failure(command, { type: 'EvalError', message: cannotFindModule(name), exact: false });
     }
     const namespace = call.namespace;
     const outcome = contracts.applyContractCall(this.state.view(namespace, pending), env, call);
@@ -137,6 +145,49 @@ export class TransactionExecutor {
     return success(command, outcome.result, outcome.events, changes, txId, (event) =>
       this.moduleHash(event.namespace, event.module, pending),
     );
+  }
+
+  /**
+   * `(describe-keyset "<ns>.<name>")` and `(describe-module "<ns>.<module>")` (the deploy tool's probes):
+   * the keyset guard, and the module's {name, hash, tx_hash, code, interfaces} (local only, as in Pact 5).
+   */
+  private describe(
+    program: ReturnType<typeof parsePactProgramOrUndefined> & object,
+    block: ExecutionBlock,
+    pending: readonly StateChange[],
+  ): { result: PactValue } | { error: PactError } | undefined {
+    const top = program.length === 1 ? program[0] : undefined;
+    const expr = top?.kind === 'expr' ? top.expr : undefined;
+    const native = expr?.kind === 'app' && expr.fn.kind === 'var' ? expr.fn.name : undefined;
+    const arg = expr?.kind === 'app' && expr.args.length === 1 ? expr.args[0] : undefined;
+    if ((native !== 'describe-keyset' && native !== 'describe-module') || arg?.kind !== 'string')
+      return undefined;
+    const name = arg.value;
+    if (native === 'describe-keyset') {
+      const keyset = this.state.keysetWith(name, pending);
+      if (keyset === undefined) {
+        return {
+          error: { type: 'EvalError', message: `Cannot find keyset in database: ${name}`, exact: false },
+        };
+      }
+      return { result: keyset };
+    }
+    if (!block.local) {
+      return {
+        error: {
+          type: 'EvalError',
+          message: 'Operation only allowed in local: describe-module',
+          exact: false,
+        },
+      };
+    }
+    const dot = name.lastIndexOf('.');
+    const hash = dot > 0 ? this.moduleHash(name.slice(0, dot), name.slice(dot + 1), pending) : undefined;
+    if (hash === undefined)
+      return { error: { type: 'EvalError', message: cannotFindModule(name), exact: false } };
+    return {
+      result: Object.freeze({ name, hash, tx_hash: hash, code: '', interfaces: Object.freeze([]) }),
+    };
   }
 
   private moduleHash(namespace: string, module: string, pending: readonly StateChange[]): string | undefined {
@@ -169,6 +220,11 @@ export class TransactionExecutor {
       verifySpv: block.verifySpv,
     };
   }
+}
+
+/** Pact 5's NoSuchModule text (Pact/Core/Errors.hs: thsep ["Cannot find module: ", name]). */
+function cannotFindModule(name: string): string {
+  return `Cannot find module:  ${name}`;
 }
 
 function failure(command: ParsedPactCommand, error: PactError): ExecutionOutcome {
