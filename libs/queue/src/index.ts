@@ -24,3 +24,19 @@ export { QueueClients, checkQueueConnection, type QueueConnectionOptions } from 
 export { JobProducer, type JobProducerOptions, type EnsureOutcome } from './job-producer';
 export { parseJobPayload, jobBackoffDelayMs, isJobName } from './job-consumer';
 export { QueueError, type QueueErrorCode } from './queue.errors';
+export {
+  GenerateProofPayload,
+  SweepProofsPayload,
+  SweepRetentionPayload,
+  CheckpointProvenancePayload,
+  PROOF_PLAN_PRIORITY,
+  PLAN_CODES,
+  ProofJobIds,
+  type PlanCodeName,
+  type ProofJobPayloads,
+} from './proof-jobs';
+export {
+  ProofJobProducer,
+  type ProofJobProducerOptions,
+  type GenerationEnqueueOutcome,
+} from './proof-job-producer';

@@ -1,4 +1,5 @@
 import type { JobsOptions } from 'bullmq';
+import { PROOF_JOB_DEFAULT_OPTIONS, PROOF_JOB_RETRY_POLICIES } from './proof-jobs';
 import { JobName } from './queue-names';
 import type { RetryPolicy } from './retry-policy';
 
@@ -15,6 +16,7 @@ export const JOB_RETRY_POLICIES: Readonly<Record<JobName, RetryPolicy>> = {
   [JobName.BuildBatchProofs]: { maxAttempts: 10, baseDelayMs: 1_000, maxDelayMs: 60_000 },
   [JobName.DeliverWebhook]: { maxAttempts: 12, baseDelayMs: 5_000, maxDelayMs: 3_600_000 },
   [JobName.SweepAnchoring]: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+  ...PROOF_JOB_RETRY_POLICIES,
 };
 
 const DAY_S = 86_400;
@@ -47,6 +49,7 @@ export const JOB_DEFAULT_OPTIONS: Readonly<Record<JobName, JobsOptions>> = {
     removeOnFail: { age: 30 * DAY_S },
   },
   [JobName.SweepAnchoring]: { attempts: 1, removeOnComplete: true, removeOnFail: { age: DAY_S } },
+  ...PROOF_JOB_DEFAULT_OPTIONS,
 };
 
 /** BullMQ priorities: lower runs first, and jobs without one run before any prioritised job. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROOF_JOB_PAYLOAD_SCHEMAS, type ProofJobPayloads } from './proof-jobs';
 import { JobName } from './queue-names';
 
 // Payloads carry ids, never blobs: the database holds the state, a job only says what to look at.
@@ -44,9 +45,10 @@ export const JOB_PAYLOAD_SCHEMAS = {
   [JobName.BuildBatchProofs]: BuildBatchProofsPayload,
   [JobName.DeliverWebhook]: DeliverWebhookPayload,
   [JobName.SweepAnchoring]: SweepAnchoringPayload,
+  ...PROOF_JOB_PAYLOAD_SCHEMAS,
 } as const satisfies Record<JobName, z.ZodType>;
 
-export interface JobPayloads {
+export interface JobPayloads extends ProofJobPayloads {
   [JobName.SealEvents]: SealEventsPayload;
   [JobName.AnchorBatch]: AnchorBatchPayload;
   [JobName.BuildBatchProofs]: BuildBatchProofsPayload;

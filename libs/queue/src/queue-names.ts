@@ -14,6 +14,14 @@ export enum QueueName {
   WebhookDelivery = 'webhook-delivery',
   /** Periodic system sweeps that re-nudge work a lost job would otherwise leave behind. */
   Maintenance = 'maintenance',
+  /** Generate (or refresh) one SPV proof, shared by every tenant that asked (proof-jobs.ts). */
+  ProofGeneration = 'proof-generation',
+  /** Proof service sweep: refresh proofs nearing expiry, expire watches, re-nudge lost jobs. */
+  ProofMaintenance = 'proof-maintenance',
+  /** Retention sweep: delete what is past retention, with receipts. */
+  RetentionSweep = 'retention-sweep',
+  /** Provenance log checkpoints (audit, sign, anchor on chain). */
+  ProvenanceCheckpoint = 'provenance-checkpoint',
 }
 
 /** The job kinds, one per queue (a job's name is its kind). */
@@ -23,6 +31,10 @@ export enum JobName {
   BuildBatchProofs = 'build-batch-proofs',
   DeliverWebhook = 'deliver-webhook',
   SweepAnchoring = 'sweep-anchoring',
+  GenerateProof = 'generate-proof',
+  SweepProofs = 'sweep-proofs',
+  SweepRetention = 'sweep-retention',
+  CheckpointProvenance = 'checkpoint-provenance',
 }
 
 export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
@@ -31,4 +43,8 @@ export const QUEUE_OF_JOB: Readonly<Record<JobName, QueueName>> = {
   [JobName.BuildBatchProofs]: QueueName.BatchProofs,
   [JobName.DeliverWebhook]: QueueName.WebhookDelivery,
   [JobName.SweepAnchoring]: QueueName.Maintenance,
+  [JobName.GenerateProof]: QueueName.ProofGeneration,
+  [JobName.SweepProofs]: QueueName.ProofMaintenance,
+  [JobName.SweepRetention]: QueueName.RetentionSweep,
+  [JobName.CheckpointProvenance]: QueueName.ProvenanceCheckpoint,
 };
