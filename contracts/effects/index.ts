@@ -65,3 +65,33 @@ export {
 export { anchorRecordOf, batchKey } from './spv-anchor.effects';
 export { checkpointKey, checkpointRecordOf } from './provenance-log.effects';
 export { FORWARD_STATUS, LOCK_SECONDS, forwardKey } from './spv-forwarder.effects';
+// The Pact 5 parser and module checker (contracts/pact-syntax), for tools that read deployments.
+export {
+  PACT_KEYWORDS,
+  PACT_NATIVES,
+  PACT_REPL_NATIVES,
+  PACT_SPECIAL_FORMS,
+  PactSyntaxError,
+  analyzePactModuleSource,
+  lexPact,
+  pactStringLiteral,
+  parsePactExpression,
+  parsePactProgram,
+  type PactAppArg,
+  type PactArg,
+  type PactBindings,
+  type PactCapabilityMeta,
+  type PactCapabilitySignature,
+  type PactDef,
+  type PactExpr,
+  type PactFunctionSignature,
+  type PactModule,
+  type PactModuleExtension,
+  type PactModuleSignature,
+  type PactStep,
+  type PactSyntaxErrorCode,
+  type PactToken,
+  type PactTokenKind,
+  type PactTopLevel,
+  type SourcePosition,
+} from '../pact-syntax';
