@@ -83,7 +83,13 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<RunningD
           `devnet: request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
         ),
     });
-    const url = await server.listen();
+    const url = await server.listen().catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      throw new DevnetError(
+        'port_in_use',
+        `${resolved.host}:${resolved.port} is in use (--port picks another one)`,
+      );
+    });
     const miner = startMining(chain, resolved.blockTimeMs, resolved.log);
     resolved.log(
       `devnet: ${chain.version.name} with ${chains} chains at height ${chain.store.height}, ` +

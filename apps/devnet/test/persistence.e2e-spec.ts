@@ -82,6 +82,16 @@ describe('devnet data directory', () => {
     const first = await startDevnet({ port: 0, dataDir, blockTimeMs: 30 });
     await first.waitForHeight(3);
     await expect(startDevnet({ port: 0, dataDir })).rejects.toMatchObject({ code: 'data_dir_locked' });
+    const otherDir = mkdtempSync(join(tmpdir(), 'spv-devnet-port-'));
+    try {
+      await expect(
+        startDevnet({ port: Number(new URL(first.url).port), dataDir: otherDir }),
+      ).rejects.toMatchObject({
+        code: 'port_in_use',
+      });
+    } finally {
+      rmSync(otherDir, { recursive: true, force: true });
+    }
     await first.close();
     const height = first.height();
     appendFileSync(join(dataDir, 'blocks.ndjson'), '{"height":99,"blocks":[{"hea');
