@@ -1,6 +1,12 @@
 // One jest run for every workspace package: unit (*.spec.ts), integration (*.int-spec.ts)
 // and end-to-end (test/*.e2e-spec.ts) tests. NestJS 12 and @noble/hashes 2 ship ESM only,
 // so swc transforms them too (see ../shared/TOOLCHAIN.md).
+const { workspaceSourceEntries } = require('./tools/workspace-packages.cjs');
+
+const workspaceMappings = Object.fromEntries(
+  [...workspaceSourceEntries()].map(([name, entry]) => [`^${name.replace('/', '\\/')}$`, entry]),
+);
+
 const esmPackages = [
   '@nestjs',
   '@noble',
@@ -37,7 +43,7 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
   moduleNameMapper: {
-    '^@spv-cloud/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+    ...workspaceMappings,
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.cjs'],
