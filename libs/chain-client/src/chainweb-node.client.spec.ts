@@ -511,6 +511,23 @@ describe('header updates (server-sent events)', () => {
     expect((await failure(drain())).code).toBe('bad_response');
   });
 
+  it('reconnects when a stream stays silent for idleTimeoutMs', async () => {
+    let connections = 0;
+    route('GET', '/header/updates', (_req, res) => {
+      connections++;
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (connections === 1) res.write(': silent from now on\n\n');
+      else res.write(update(canonical15));
+    });
+    const started = Date.now();
+    for await (const u of client().headerUpdates({ idleTimeoutMs: 150 })) {
+      expect(u.header.hash).toEqual(canonical15.hash);
+      break;
+    }
+    expect(connections).toBe(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
   it('gives up after maxAttempts consecutive failed connections', async () => {
     route('GET', '/header/updates', (_req, res) => res.writeHead(503).end('down'));
     const error = await failure(
