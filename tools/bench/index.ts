@@ -66,6 +66,7 @@ function describeError(error: unknown): string {
 function printRowStandalone(bench: string, row: BenchRow): void {
   const met = goalMet(row);
   const goal = row.goal ? ` (goal ${formatGoal(row.goal)}: ${met ? 'pass' : 'FAIL'})` : '';
+  if (met === false) process.exitCode = 1;
   console.log(`${bench}  ${row.metric}: ${formatValue(row.value)} ${row.unit}${goal}`);
 }
 
