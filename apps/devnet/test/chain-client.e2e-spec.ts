@@ -8,7 +8,6 @@ import {
   PactCommandFactory,
 } from '@spv-cloud/chain-client';
 import {
-  chainwebVersionFromInfo,
   createSpvProof,
   encodeSpvProofBase64Url,
   parseAnchorRecord,
@@ -40,9 +39,7 @@ describe('libs/chain-client against the devnet', () => {
       versionCode: 2,
       retry: { maxAttempts: 2, baseDelayMs: 10, maxDelayMs: 50 },
     };
-    // A 10-chain "development" is not the built-in 20-chain one: the graph comes from /info.
-    const probe = new ChainwebNodeClient(network);
-    client = new ChainwebNodeClient(network, { version: chainwebVersionFromInfo(await probe.info()) });
+    client = new ChainwebNodeClient(network);
     factory = new PactCommandFactory({
       networkId: 'development',
       namespace: 'free',
@@ -61,6 +58,12 @@ describe('libs/chain-client against the devnet', () => {
     const listened = await client.listen(chainId, requestKey!);
     return { signed, requestKey: requestKey!, listened };
   };
+
+  it('learns the 10-chain development graph from /info rather than the built-in 20-chain version', async () => {
+    const version = await client.chainwebVersion();
+    expect(version.chainIdsAt(0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(version.graphAt(0).adjacents(0)).toEqual([2, 3, 5]);
+  });
 
   it('reads the cut, pages headers and streams header updates, all verified by the client', async () => {
     await net.devnet.waitForHeight(3);

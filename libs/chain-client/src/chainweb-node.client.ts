@@ -65,6 +65,10 @@ const REQUEST_KEY = /^[A-Za-z0-9_-]{43}$/;
  * are decoded with @spv-cloud/chainweb and checked (hash recomputed, requested hash and chain) before
  * they are returned or cached; node errors become ChainClientError codes.
  */
+
+/** Versions whose chain graph is chosen by each network that runs them, not by the version. */
+const NETWORK_DEFINED_GRAPH_VERSIONS: ReadonlySet<string> = new Set(['development', 'recap-development']);
+
 export class ChainwebNodeClient {
   readonly network: ChainNetwork;
   private readonly http: ChainwebHttp;
@@ -109,11 +113,15 @@ export class ChainwebNodeClient {
     return json;
   }
 
-  /** The network's chainweb version: a known one by name, otherwise built from the node's /info. */
+  /**
+   * The network's chainweb version: a known public one by name, otherwise built from the node's
+   * /info. Development networks share a version name but not a graph (our devnet runs 10 or 20
+   * chains), so for them the node's own graph history is the only authority.
+   */
   chainwebVersion(): Promise<ChainwebVersion> {
     if (!this.versionPromise) {
       const name = this.network.chainwebVersion;
-      const known = findKnownChainwebVersion(name);
+      const known = NETWORK_DEFINED_GRAPH_VERSIONS.has(name) ? undefined : findKnownChainwebVersion(name);
       const promise =
         known && (this.network.versionCode === undefined || known.code === this.network.versionCode)
           ? Promise.resolve(knownChainwebVersion(name))
