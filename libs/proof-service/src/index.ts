@@ -90,3 +90,61 @@ export {
   readProvenanceLeaves,
 } from './provenance/provenance-log.repository';
 export { checkpointMessage } from './provenance/provenance-checkpoint';
+
+// chain access
+export type { ChainAccess, ChainAccessRegistry, TransactionLocation } from './chain/chain-access';
+export {
+  NodeChainAccess,
+  NodeChainAccessRegistry,
+  toServiceError,
+  type NodeNetworkConfig,
+} from './chain/node-chain-access';
+export { RedisHeaderCache } from './chain/redis-header-cache';
+
+// proof requests and generation
+export {
+  EVIDENCE_BUNDLE_FORMAT,
+  type EvidenceBundle,
+  type EvidenceBundleInput,
+  type GenerationFacts,
+  buildEvidenceBundle,
+  encodeEvidenceBundle,
+  decodeEvidenceBundle,
+} from './proofs/evidence-bundle';
+export type {
+  ChainProofRecord,
+  ChainProofStatus,
+  ProofRequestRecord,
+  ProofRequestStatusName,
+  ProofRequestModeName,
+  WaitingTenant,
+  WaitingState,
+  GeneratedProof,
+  IssueTarget,
+} from './proofs/proof-records';
+export {
+  ProofRepository,
+  toChainProof,
+  toRequest,
+  type NewProofRequest,
+  type CreatedProofRequest,
+  type ReferenceWriter,
+} from './proofs/proof.repository';
+export { PROOF_STATUSES, type ProofStatusName, proofStatus, isServable } from './proofs/proof-status';
+export {
+  ProofGenerator,
+  DEFAULT_GENERATOR_OPTIONS,
+  blockDelayMs,
+  type ProofGeneratorOptions,
+  type ProofGeneratorDeps,
+  type GenerationOutcome,
+  type CrossCheckMismatch,
+} from './proofs/proof-generator';
+export {
+  ProofRequestService,
+  type NetworkCatalog,
+  type ProofRequestInput,
+  type ProofView,
+  type ProofRequestOutcome,
+  type ProofRequestServiceDeps,
+} from './proofs/proof-request.service';
