@@ -7,6 +7,10 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AUTH_PROBLEM_CODES } from './modules/auth/auth.errors';
 import { AuthModule } from './modules/auth/auth.module';
+import { BATCH_PROBLEM_CODES } from './modules/batches/batches.errors';
+import { BatchesModule } from './modules/batches/batches.module';
+import { EVENT_PROBLEM_CODES } from './modules/events/events.errors';
+import { EventsModule } from './modules/events/events.module';
 import { TENANT_PROBLEM_CODES } from './modules/tenants/tenants.errors';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { createGraphqlErrorFormatter } from './platform/errors/graphql-error';
@@ -20,6 +24,8 @@ export const PROBLEM_CODES = [
   ...AUTH_PROBLEM_CODES,
   ...TENANT_PROBLEM_CODES,
   ...API_KEY_PROBLEM_CODES,
+  ...EVENT_PROBLEM_CODES,
+  ...BATCH_PROBLEM_CODES,
 ];
 
 /** The GraphQL context: the Fastify request (principal, ids) and reply (rate-limit headers). */
@@ -55,6 +61,8 @@ export class AppModule {
         TenantsModule,
         ApiKeysModule,
         AuthModule,
+        EventsModule,
+        BatchesModule,
       ],
     };
   }

@@ -1,3 +1,5 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { ApiTestEnvironment, type ApiUnderTest, type TestResponse } from './support/api-test-app';
 import { addMember, createKey, signUp, uniqueEmail, type Session } from './support/fixtures';
 
@@ -13,7 +15,14 @@ interface TenantA {
   keyId: string;
   key: string;
   invitationId: string;
+  eventId: string;
+  submitterKeyId: string;
+  batchId: string;
 }
+
+const ed25519PublicKeyHex = () =>
+  Buffer.from(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+const ZERO_DIGEST = '00'.repeat(32);
 
 type Probe = (api: ApiUnderTest, b: { token: string }, a: TenantA) => Promise<TestResponse>;
 
@@ -50,6 +59,27 @@ const REST_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant' | '
   revokeApiKey: { kind: 'resource', probe: (api, b, a) => api.request('POST', `/v1/api-keys/${a.keyId}/revoke`, b) },
   rotateApiKey: { kind: 'resource', probe: (api, b, a) => api.request('POST', `/v1/api-keys/${a.keyId}/rotate`, { ...b, body: {} }) },
   listAuditLog: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/audit-log?limit=100', b) },
+  submitEvents: {
+    kind: 'own-tenant',
+    probe: (api, b) => api.request('POST', '/v1/events', { ...b, body: { events: [{ digest: ZERO_DIGEST }] } }),
+  },
+  getEvent: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/events/${a.eventId}`, b) },
+  getEventProof: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/events/${a.eventId}/proof`, b) },
+  registerSubmitterKey: {
+    kind: 'own-tenant',
+    probe: (api, b) => api.request('POST', '/v1/submitter-keys', { ...b, body: { name: 'b', publicKey: ed25519PublicKeyHex() } }),
+  },
+  listSubmitterKeys: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/submitter-keys', b) },
+  revokeSubmitterKey: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('POST', `/v1/submitter-keys/${a.submitterKeyId}/revoke`, b),
+  },
+  listBatches: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/batches?limit=100', b) },
+  getBatch: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/batches/${a.batchId}`, b) },
+  verifyProof: {
+    kind: 'own-tenant',
+    probe: (api, b) => api.request('POST', '/v1/proofs/verify', { ...b, body: { proof: 'not a proof' } }),
+  },
 };
 
 const GRAPHQL_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant'; query: (a: TenantA) => string }> = {
@@ -75,6 +105,12 @@ const GRAPHQL_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant';
   createApiKey: { kind: 'own-tenant', query: () => 'mutation { createApiKey(input: { name: "g", scopes: ["verify"] }) { id } }' },
   revokeApiKey: { kind: 'resource', query: (a) => `mutation { revokeApiKey(id: "${a.keyId}") { id } }` },
   rotateApiKey: { kind: 'resource', query: (a) => `mutation { rotateApiKey(id: "${a.keyId}") { id } }` },
+  event: { kind: 'resource', query: (a) => `{ event(id: "${a.eventId}") { id namespace } }` },
+  eventProof: { kind: 'resource', query: (a) => `{ eventProof(id: "${a.eventId}") }` },
+  submitEvents: { kind: 'own-tenant', query: () => `mutation { submitEvents(events: [{ digest: "${ZERO_DIGEST}" }]) { id } }` },
+  batch: { kind: 'resource', query: (a) => `{ batch(id: "${a.batchId}") { id namespace } }` },
+  batches: { kind: 'list', query: () => '{ batches(first: 100) { items { id namespace } } }' },
+  verifyProof: { kind: 'own-tenant', query: () => '{ verifyProof(proof: "not a proof") { valid reason } }' },
 };
 
 describe('tenant isolation matrix', () => {
@@ -95,8 +131,47 @@ describe('tenant isolation matrix', () => {
       token: owner.accessToken,
       body: { email: uniqueEmail('a-invitee'), role: 'viewer' },
     });
-    a = { owner, member, keyId: key.id, key: key.key, invitationId: invitation.body.id };
-    aSecrets = [owner.tenantId, owner.userId, owner.email, member.userId, member.email, key.id, invitation.body.id, 'Tenant A'];
+    const event = await api.request('POST', '/v1/events', {
+      token: owner.accessToken,
+      body: { events: [{ digest: 'ab'.repeat(32), namespace: 'a-namespace' }] },
+    });
+    const submitterKey = await api.request('POST', '/v1/submitter-keys', {
+      token: owner.accessToken,
+      body: { name: 'a-submitter', publicKey: ed25519PublicKeyHex() },
+    });
+    // Batches are written by the worker only: seed one for A directly.
+    const batchId = randomUUID();
+    const db = new pg.Client({ connectionString: env.database.url });
+    await db.connect();
+    await db.query(
+      `INSERT INTO batches (id, tenant_id, namespace, network, chain_id, updated_at) VALUES ($1, $2, 'a-namespace', 'development', 0, now())`,
+      [batchId, owner.tenantId],
+    );
+    await db.end();
+    a = {
+      owner,
+      member,
+      keyId: key.id,
+      key: key.key,
+      invitationId: invitation.body.id,
+      eventId: event.body.events[0].id,
+      submitterKeyId: submitterKey.body.id,
+      batchId,
+    };
+    aSecrets = [
+      owner.tenantId,
+      owner.userId,
+      owner.email,
+      member.userId,
+      member.email,
+      key.id,
+      invitation.body.id,
+      'Tenant A',
+      a.eventId,
+      a.submitterKeyId,
+      batchId,
+      'a-namespace',
+    ];
     b = await signUp(api, 'tenant-b', 'Tenant B');
     bKey = (
       await api.request('POST', '/v1/api-keys', {
@@ -161,7 +236,10 @@ describe('tenant isolation matrix', () => {
       if (entry.kind === 'resource') {
         const code = response.body.errors?.[0]?.extensions?.code;
         if (token() === b.accessToken) expect(code).toMatch(/not_found$/);
-        else expect(['forbidden', 'member_not_found', 'api_key_not_found', 'invitation_not_found']).toContain(code);
+        else
+          expect(['forbidden', 'member_not_found', 'api_key_not_found', 'invitation_not_found', 'event_not_found', 'batch_not_found']).toContain(
+            code,
+          );
       }
       for (const secret of aSecrets) expect(response.text).not.toContain(secret);
     });
@@ -175,6 +253,10 @@ describe('tenant isolation matrix', () => {
     expect((await api.request('GET', `/v1/tenant/members/${a.member.userId}`, token)).body.role).toBe('developer');
     const invitations = (await api.request('GET', '/v1/tenant/invitations', token)).body.items;
     expect(invitations.find((invitation: { id: string }) => invitation.id === a.invitationId).status).toBe('pending');
+    expect((await api.request('GET', `/v1/events/${a.eventId}`, token)).body.status).toBe('received');
+    expect((await api.request('GET', `/v1/batches/${a.batchId}`, token)).body.status).toBe('open');
+    const submitterKeys = (await api.request('GET', '/v1/submitter-keys', token)).body.items;
+    expect(submitterKeys.find((entry: { id: string }) => entry.id === a.submitterKeyId).status).toBe('active');
     const log = (await api.request('GET', '/v1/audit-log?limit=100', token)).body.items;
     expect(log.map((entry: { actorId: string }) => entry.actorId)).not.toContain(b.userId);
   });

@@ -13,7 +13,8 @@ export type EventErrorCode =
   | 'event_not_found'
   | 'proof_not_ready'
   | 'submitter_key_not_found'
-  | 'submitter_key_exists';
+  | 'submitter_key_exists'
+  | 'submitter_key_limit_reached';
 
 function detailOf(params: readonly InvalidParam[]): string {
   return params.map((param) => `${param.name}: ${param.reason}`).join('; ');
@@ -93,7 +94,12 @@ export const EventErrors = {
       detail: `The tenant setting eventDigestAlgorithm (${JSON.stringify(algorithm).slice(0, 80)}) names no supported algorithm.`,
     }),
   eventNotFound: () =>
-    new ApiError({ code: 'event_not_found', status: 404, title: 'Event not found', detail: 'No such event in this tenant.' }),
+    new ApiError({
+      code: 'event_not_found',
+      status: 404,
+      title: 'Event not found',
+      detail: 'No such event in this tenant.',
+    }),
   proofNotReady: (status: string) =>
     new ApiError({
       code: 'proof_not_ready',
@@ -115,6 +121,13 @@ export const EventErrors = {
       title: 'Submitter key already registered',
       detail: 'This public key is already registered for this tenant.',
     }),
+  submitterKeyLimitReached: (limit: number) =>
+    new ApiError({
+      code: 'submitter_key_limit_reached',
+      status: 409,
+      title: 'Submitter key limit reached',
+      detail: `A tenant may have ${limit} active submitter keys; revoke one first.`,
+    }),
 } as const;
 
 export const EVENT_PROBLEM_CODES = [
@@ -131,4 +144,5 @@ export const EVENT_PROBLEM_CODES = [
   { code: 'proof_not_ready', status: 409, title: 'Proof not ready' },
   { code: 'submitter_key_not_found', status: 404, title: 'Submitter key not found' },
   { code: 'submitter_key_exists', status: 409, title: 'Submitter key already registered' },
+  { code: 'submitter_key_limit_reached', status: 409, title: 'Submitter key limit reached' },
 ] as const satisfies readonly { code: EventErrorCode; status: number; title: string }[];

@@ -84,8 +84,10 @@ export class EventsRepository {
 
   /** The tenant's `eventDigestAlgorithm` setting (null when unset). */
   async digestAlgorithmSetting(tenantId: string): Promise<unknown> {
-    const rows = await this.database.tenant.run(tenantId, (tx) =>
-      tx.$queryRaw<{ algorithm: unknown }[]>`
+    const rows = await this.database.tenant.run(
+      tenantId,
+      (tx) =>
+        tx.$queryRaw<{ algorithm: unknown }[]>`
         SELECT settings -> 'eventDigestAlgorithm' AS algorithm FROM tenants WHERE id = ${tenantId}::uuid`,
     );
     return rows[0]?.algorithm ?? null;
@@ -155,7 +157,7 @@ export class EventsRepository {
       RETURNING id`;
     const insertedIds = new Set(inserted.map((row) => row.id));
 
-    const states: EventState[] = new Array(rows.length);
+    const states = new Array<EventState>(rows.length);
     const pendingKeys = new Map<string, number[]>();
     rows.forEach((row, position) => {
       if (insertedIds.has(row.id)) {
@@ -172,7 +174,8 @@ export class EventsRepository {
 
     if (pendingKeys.size > 0) {
       const existing = await tx.$queryRaw<ExistingRow[]>`
-        SELECT e.id, e.idempotency_key, e.digest, e.namespace, e.status, b.status AS batch_status
+        SELECT e.id, e.idempotency_key, e.digest, e.namespace,
+               upper(e.status::text) AS status, upper(b.status::text) AS batch_status
           FROM events e
           LEFT JOIN batches b ON b.tenant_id = e.tenant_id AND b.id = e.batch_id
          WHERE e.tenant_id = ${tenantId}::uuid AND e.idempotency_key = ANY(${[...pendingKeys.keys()]}::text[])`;
@@ -191,7 +194,10 @@ export class EventsRepository {
         }
       }
       if (conflicts.length > 0) {
-        throw new IngestRollback({ kind: 'idempotency_conflict', positions: conflicts.sort((a, b) => a - b) });
+        throw new IngestRollback({
+          kind: 'idempotency_conflict',
+          positions: conflicts.sort((a, b) => a - b),
+        });
       }
     }
 
@@ -244,8 +250,10 @@ export class EventsRepository {
 
   /** The newest ready proof of an event: its stored bytes (binary envelope). */
   async latestProofBytes(tenantId: string, eventId: string): Promise<Buffer | null> {
-    const rows = await this.database.tenant.run(tenantId, (tx) =>
-      tx.$queryRaw<{ content: Uint8Array }[]>`
+    const rows = await this.database.tenant.run(
+      tenantId,
+      (tx) =>
+        tx.$queryRaw<{ content: Uint8Array }[]>`
         SELECT pb.content
           FROM event_proofs ep
           JOIN proof_blobs pb ON pb.tenant_id = ep.tenant_id AND pb.key = ep.s3_key

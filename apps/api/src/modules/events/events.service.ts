@@ -26,7 +26,8 @@ export interface IngestLimits {
 }
 
 /** Stored bytes of an event's newest proof, or why there is none yet. */
-export type EventProofBytes = { readonly ready: true; readonly bytes: Buffer } | { readonly ready: false; readonly status: string };
+export type EventProofBytes =
+  { readonly ready: true; readonly bytes: Buffer } | { readonly ready: false; readonly status: string };
 
 /**
  * Event ingest (validate everything, store atomically, nudge the batcher) and event reads. Nothing
@@ -43,10 +44,17 @@ export class EventsService {
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
   ) {}
 
-  async ingest(tenantId: string, submissions: readonly unknown[], limits: IngestLimits): Promise<SubmitEventsResponse> {
-    if (submissions.length > limits.maxEvents) throw EventErrors.tooManyEvents(submissions.length, limits.maxEvents);
+  async ingest(
+    tenantId: string,
+    submissions: readonly unknown[],
+    limits: IngestLimits,
+  ): Promise<SubmitEventsResponse> {
+    if (submissions.length > limits.maxEvents)
+      throw EventErrors.tooManyEvents(submissions.length, limits.maxEvents);
     if (submissions.length === 0) {
-      throw PlatformErrors.validationFailed([{ name: limits.location, reason: 'must hold at least one event' }]);
+      throw PlatformErrors.validationFailed([
+        { name: limits.location, reason: 'must hold at least one event' },
+      ]);
     }
     const events = this.parseSubmissions(submissions, limits.location);
     const algorithm = await this.digestAlgorithm(tenantId);
@@ -91,7 +99,12 @@ export class EventsService {
         this.logger.warn({ err: error }, 'could not nudge the batcher; the sweep will pick the events up');
       });
     }
-    return { events: outcome.events.map((state) => ({ id: state.id, status: eventStatusView(state.status, state.batchStatus) })) };
+    return {
+      events: outcome.events.map((state) => ({
+        id: state.id,
+        status: eventStatusView(state.status, state.batchStatus),
+      })),
+    };
   }
 
   async get(tenantId: string, eventId: string): Promise<EventView> {
@@ -122,12 +135,13 @@ export class EventsService {
   }
 
   private parseSubmissions(submissions: readonly unknown[], location: string): EventSubmission[] {
-    const events: EventSubmission[] = new Array(submissions.length);
+    const events = new Array<EventSubmission>(submissions.length);
     const invalid: InvalidParam[] = [];
     for (let i = 0; i < submissions.length; i++) {
       const parsed = EventSubmission.safeParse(submissions[i]);
       if (parsed.success) events[i] = parsed.data;
-      else if (invalid.length < MAX_REPORTED) invalid.push(...invalidParamsFromZod(parsed.error, `${location}.${i}`));
+      else if (invalid.length < MAX_REPORTED)
+        invalid.push(...invalidParamsFromZod(parsed.error, `${location}.${i}`));
     }
     if (invalid.length > 0) throw PlatformErrors.validationFailed(invalid.slice(0, MAX_REPORTED));
     return events;
@@ -136,11 +150,16 @@ export class EventsService {
   private async digestAlgorithm(tenantId: string): Promise<EventDigestAlgorithm> {
     const setting = await this.eventsRepository.digestAlgorithmSetting(tenantId);
     if (setting === null || setting === undefined) return DEFAULT_DIGEST_ALGORITHM;
-    if (!isEventDigestAlgorithm(setting)) throw EventErrors.digestAlgorithmUnsupported(String(setting));
+    if (!isEventDigestAlgorithm(setting))
+      throw EventErrors.digestAlgorithmUnsupported(JSON.stringify(setting));
     return setting;
   }
 
-  private digestsOf(events: readonly EventSubmission[], algorithm: EventDigestAlgorithm, location: string): Buffer[] {
+  private digestsOf(
+    events: readonly EventSubmission[],
+    algorithm: EventDigestAlgorithm,
+    location: string,
+  ): Buffer[] {
     const length = digestLengthOf(algorithm);
     const mismatched: InvalidParam[] = [];
     const digests = events.map((event, i) => {
@@ -187,12 +206,24 @@ export class EventsService {
         return undefined;
       }
       if (Math.abs(signature.timestamp - now.getTime()) > skew) {
-        expired.push({ name: `${at}.timestamp`, reason: `must be within ${skew / 1000} s of the server time` });
+        expired.push({
+          name: `${at}.timestamp`,
+          reason: `must be within ${skew / 1000} s of the server time`,
+        });
         return undefined;
       }
       const value = Buffer.from(signature.value, 'hex');
-      if (!verifySubmitterSignature(key, submitterSignedMessage(digests[i]!, signature.timestamp, signature.nonce), value)) {
-        invalid.push({ name: `${at}.value`, reason: 'does not verify over digest ‖ timestamp ‖ nonce with this key' });
+      if (
+        !verifySubmitterSignature(
+          key,
+          submitterSignedMessage(digests[i]!, signature.timestamp, signature.nonce),
+          value,
+        )
+      ) {
+        invalid.push({
+          name: `${at}.value`,
+          reason: 'does not verify over digest ‖ timestamp ‖ nonce with this key',
+        });
         return undefined;
       }
       const nonceId = `${signature.keyId}\n${signature.nonce}`;

@@ -39,7 +39,9 @@ export function bullPrefixOf(redisKeyPrefix: string): string {
  * The events settings of an API process: its platform settings, plus an optional `events` section
  * (wired by main.ts from @spv-cloud/config once the lead adds it) over the defaults.
  */
-export function eventsSettingsFrom(api: ApiSettings & { readonly events?: Partial<EventsSettings> }): EventsSettings {
+export function eventsSettingsFrom(
+  api: ApiSettings & { readonly events?: Partial<EventsSettings> },
+): EventsSettings {
   return {
     ...DEFAULT_EVENTS_SETTINGS,
     queue: { redisUrl: api.redisUrl, prefix: bullPrefixOf(api.redisKeyPrefix) },

@@ -25,7 +25,8 @@ export async function readNdjsonEvents(stream: Readable, limits: NdjsonLimits): 
     line += 1;
     const trimmed = text.trim();
     if (trimmed === '') return;
-    if (events.length >= limits.maxEvents) throw EventErrors.tooManyEvents(events.length + 1, limits.maxEvents);
+    if (events.length >= limits.maxEvents)
+      throw EventErrors.tooManyEvents(events.length + 1, limits.maxEvents);
     let value: unknown;
     try {
       value = JSON.parse(trimmed);
@@ -33,7 +34,9 @@ export async function readNdjsonEvents(stream: Readable, limits: NdjsonLimits): 
       throw EventErrors.malformedNdjson([{ name: `line ${line}`, reason: 'is not valid JSON' }]);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw EventErrors.malformedNdjson([{ name: `line ${line}`, reason: 'must be one JSON object (an event)' }]);
+      throw EventErrors.malformedNdjson([
+        { name: `line ${line}`, reason: 'must be one JSON object (an event)' },
+      ]);
     }
     events.push(value);
   };

@@ -10,7 +10,10 @@ const HEX_BYTES = /^(?:[0-9a-fA-F]{2})+$/;
 
 export const EventNamespace = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/, 'must be 1-128 characters of A-Z a-z 0-9 . _ : / - (starting with a letter or digit)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$/,
+    'must be 1-128 characters of A-Z a-z 0-9 . _ : / - (starting with a letter or digit)',
+  );
 
 export const EventSignatureInput = z
   .strictObject({
@@ -59,9 +62,12 @@ export const EventSubmission = z
     metadata: z
       .record(z.string(), z.json())
       .optional()
-      .refine((value) => value === undefined || Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES, {
-        message: `must be at most ${MAX_METADATA_BYTES} bytes of JSON`,
-      }),
+      .refine(
+        (value) => value === undefined || Buffer.byteLength(JSON.stringify(value)) <= MAX_METADATA_BYTES,
+        {
+          message: `must be at most ${MAX_METADATA_BYTES} bytes of JSON`,
+        },
+      ),
     signature: EventSignatureInput.optional(),
   })
   .refine((event) => (event.digest === undefined) !== (event.data === undefined), {
@@ -78,10 +84,19 @@ export const SubmitEventsBody = z
   )
   .meta({ id: 'SubmitEventsRequest' });
 
-export const EVENT_STATUSES = ['received', 'batched', 'submitted', 'anchored', 'proof_ready', 'failed'] as const;
+export const EVENT_STATUSES = [
+  'received',
+  'batched',
+  'submitted',
+  'anchored',
+  'proof_ready',
+  'failed',
+] as const;
 export type EventStatusView = (typeof EVENT_STATUSES)[number];
 
-export const AcceptedEvent = z.object({ id: z.uuid(), status: z.enum(EVENT_STATUSES) }).meta({ id: 'AcceptedEvent' });
+export const AcceptedEvent = z
+  .object({ id: z.uuid(), status: z.enum(EVENT_STATUSES) })
+  .meta({ id: 'AcceptedEvent' });
 export type AcceptedEvent = z.output<typeof AcceptedEvent>;
 
 export const SubmitEventsResponse = z
@@ -96,7 +111,9 @@ export const EventView = z
     id: z.uuid(),
     status: z.enum(EVENT_STATUSES),
     batchId: z.uuid().nullable(),
-    eta: Timestamp.nullable().describe('When the proof is expected to be ready; null once it is (or if anchoring failed).'),
+    eta: Timestamp.nullable().describe(
+      'When the proof is expected to be ready; null once it is (or if anchoring failed).',
+    ),
     namespace: z.string(),
     digestAlgorithm: z.string(),
     digest: z.string().describe('hex'),
