@@ -27,7 +27,11 @@ export function parseJobPayload<J extends JobName>(name: J, data: unknown): JobP
 }
 
 /** BullMQ `backoffStrategy`: the delay before a thrown job's next attempt, by its kind's policy. */
-export function jobBackoffDelayMs(jobName: string, attemptsMade: number, random: () => number = Math.random): number {
+export function jobBackoffDelayMs(
+  jobName: string,
+  attemptsMade: number,
+  random: () => number = Math.random,
+): number {
   if (!isJobName(jobName)) return 1_000;
   return retryDelayMs(JOB_RETRY_POLICIES[jobName], Math.max(1, attemptsMade), random);
 }

@@ -22,11 +22,18 @@ describe('the queue contract', () => {
     const batchId = randomUUID();
     expect(parseJobPayload(JobName.AnchorBatch, { tenantId, batchId })).toEqual({ tenantId, batchId });
     expect(() => parseJobPayload(JobName.AnchorBatch, { batchId })).toThrow(
-      expect.objectContaining({ code: 'QUEUE_PAYLOAD_INVALID', message: expect.stringContaining('tenantId') }),
+      expect.objectContaining({
+        code: 'QUEUE_PAYLOAD_INVALID',
+        message: expect.stringContaining('tenantId'),
+      }),
     );
-    expect(() => parseJobPayload(JobName.SealEvents, { tenantId: 'acme', trigger: 'ingest' })).toThrow(/tenantId/);
+    expect(() => parseJobPayload(JobName.SealEvents, { tenantId: 'acme', trigger: 'ingest' })).toThrow(
+      /tenantId/,
+    );
     expect(() => parseJobPayload(JobName.DeliverWebhook, { deliveryId: batchId })).toThrow(/tenantId/);
-    expect(() => parseJobPayload(JobName.BuildBatchProofs, { tenantId, batchId, blockHash: 'abc' })).toThrow(/blockHash/);
+    expect(() => parseJobPayload(JobName.BuildBatchProofs, { tenantId, batchId, blockHash: 'abc' })).toThrow(
+      /blockHash/,
+    );
   });
 
   it('refuses unknown fields (payloads carry ids, never blobs)', () => {
@@ -42,11 +49,17 @@ describe('the queue contract', () => {
     const blockHash = 'Ab-_'.repeat(10) + 'xyz';
     expect(JobIds.buildBatchProofs(batchId, blockHash)).toBe(`proofs.${batchId}.${blockHash}`);
     expect(JobIds.sealOnIngest(batchId, 7)).not.toBe(JobIds.sealWhenDue(batchId, 7));
-    for (const id of [JobIds.sealOnIngest(batchId, 1), JobIds.deliverWebhook(batchId), JobIds.sweepScheduler()]) {
+    for (const id of [
+      JobIds.sealOnIngest(batchId, 1),
+      JobIds.deliverWebhook(batchId),
+      JobIds.sweepScheduler(),
+    ]) {
       expect(id).not.toContain(':');
       expect(id).not.toMatch(/^\d+$/);
     }
-    expect(() => JobIds.anchorBatch('a:b')).toThrow(expect.objectContaining({ code: 'QUEUE_JOB_ID_INVALID' }));
+    expect(() => JobIds.anchorBatch('a:b')).toThrow(
+      expect.objectContaining({ code: 'QUEUE_JOB_ID_INVALID' }),
+    );
     expect(() => JobIds.sealOnIngest(batchId, -1)).toThrow(/non-negative/);
   });
 });

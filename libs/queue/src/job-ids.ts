@@ -14,7 +14,8 @@ function checked(id: string): string {
 }
 
 function quantum(value: number, what: string): number {
-  if (!Number.isSafeInteger(value) || value < 0) throw new QueueError('QUEUE_JOB_ID_INVALID', `${what} must be a non-negative integer`);
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new QueueError('QUEUE_JOB_ID_INVALID', `${what} must be a non-negative integer`);
   return value;
 }
 
@@ -23,12 +24,13 @@ export const JobIds = {
   sealOnIngest: (tenantId: string, ingestQuantum: number) =>
     checked(`seal.${tenantId}.i${quantum(ingestQuantum, 'ingest quantum')}`),
   /** The moment a group's window ends, quantised so nearby deadlines share one job. */
-  sealWhenDue: (tenantId: string, dueQuantum: number) => checked(`seal.${tenantId}.d${quantum(dueQuantum, 'due quantum')}`),
+  sealWhenDue: (tenantId: string, dueQuantum: number) =>
+    checked(`seal.${tenantId}.d${quantum(dueQuantum, 'due quantum')}`),
   /** A sweep round's nudge. */
-  sealOnSweep: (tenantId: string, sweepRound: number) => checked(`seal.${tenantId}.s${quantum(sweepRound, 'sweep round')}`),
+  sealOnSweep: (tenantId: string, sweepRound: number) =>
+    checked(`seal.${tenantId}.s${quantum(sweepRound, 'sweep round')}`),
   anchorBatch: (batchId: string) => checked(`anchor.${batchId}`),
   buildBatchProofs: (batchId: string, blockHash: string) => checked(`proofs.${batchId}.${blockHash}`),
   deliverWebhook: (deliveryId: string) => checked(`webhook.${deliveryId}`),
   sweepScheduler: () => checked('sweep-anchoring'),
 } as const;
-

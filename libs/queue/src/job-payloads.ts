@@ -9,7 +9,9 @@ import { JobName } from './queue-names';
 const TenantId = z.uuid({ error: 'tenantId must be a UUID' });
 const ResourceId = z.uuid();
 /** A Chainweb block hash as chainweb-node writes it: 32 bytes, unpadded base64url. */
-export const BlockHashText = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes of unpadded base64url');
+export const BlockHashText = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'must be 32 bytes of unpadded base64url');
 
 export const SEAL_TRIGGERS = ['ingest', 'due', 'sweep'] as const;
 export type SealTrigger = (typeof SEAL_TRIGGERS)[number];

@@ -26,28 +26,42 @@ describe('JobProducer against Redis (unique BullMQ prefix)', () => {
 
   it('collapses every ingest of a tenant within one quantum into one seal job', async () => {
     const tenantId = randomUUID();
-    await Promise.all([producer.eventsReceived(tenantId), producer.eventsReceived(tenantId), producer.eventsReceived(tenantId)]);
+    await Promise.all([
+      producer.eventsReceived(tenantId),
+      producer.eventsReceived(tenantId),
+      producer.eventsReceived(tenantId),
+    ]);
     now += 10;
     await producer.eventsReceived(tenantId);
     const queue = queues.queue(QueueName.EventBatching);
-    const jobs = (await queue.getJobs(['waiting', 'prioritized'])).filter((job) => job.data.tenantId === tenantId);
-    expect(jobs.map((job) => job.id)).toEqual([JobIds.sealOnIngest(tenantId, Math.floor(1_700_000_000_000 / 50))]);
+    const jobs = (await queue.getJobs(['waiting', 'prioritized'])).filter(
+      (job) => job.data.tenantId === tenantId,
+    );
+    expect(jobs.map((job) => job.id)).toEqual([
+      JobIds.sealOnIngest(tenantId, Math.floor(1_700_000_000_000 / 50)),
+    ]);
     expect(jobs[0]?.data).toEqual({ tenantId, trigger: 'ingest' });
     now += 50;
     await producer.eventsReceived(tenantId);
-    expect((await queue.getJobs(['waiting'])).filter((job) => job.data.tenantId === tenantId)).toHaveLength(2);
+    expect((await queue.getJobs(['waiting'])).filter((job) => job.data.tenantId === tenantId)).toHaveLength(
+      2,
+    );
   });
 
   it('delays a due seal to the end of its quantum', async () => {
     const tenantId = randomUUID();
     await producer.sealWhenDue(tenantId, now + 1_020);
-    const job = await queues.queue(QueueName.EventBatching).getJob(JobIds.sealWhenDue(tenantId, Math.ceil((now + 1_020) / 50)));
+    const job = await queues
+      .queue(QueueName.EventBatching)
+      .getJob(JobIds.sealWhenDue(tenantId, Math.ceil((now + 1_020) / 50)));
     expect(job?.opts.delay).toBe(Math.ceil((now + 1_020) / 50) * 50 - now);
     expect(await job?.getState()).toBe('delayed');
   });
 
   it('refuses a payload that breaks the contract before touching Redis', async () => {
-    await expect(producer.anchorBatch({ tenantId: 'not-a-uuid', batchId: randomUUID() })).rejects.toMatchObject({
+    await expect(
+      producer.anchorBatch({ tenantId: 'not-a-uuid', batchId: randomUUID() }),
+    ).rejects.toMatchObject({
       code: 'QUEUE_PAYLOAD_INVALID',
     });
   });
@@ -66,17 +80,26 @@ describe('JobProducer against Redis (unique BullMQ prefix)', () => {
     let runs = 0;
     const worker = new Worker(
       QueueName.BatchAnchoring,
-      async (job) => {
-        if (job.data.batchId !== batchId) return;
+      (job) => {
+        if (job.data.batchId !== batchId) return Promise.resolve();
         runs += 1;
-        if (runs === 1) throw new Error('node unreachable');
+        return runs === 1 ? Promise.reject(new Error('node unreachable')) : Promise.resolve();
       },
-      { connection, prefix: `${namespace.prefix}bull`, autorun: false, settings: { backoffStrategy: () => 0 } },
+      {
+        connection,
+        prefix: `${namespace.prefix}bull`,
+        autorun: false,
+        settings: { backoffStrategy: () => 0 },
+      },
     );
     try {
       // One attempt only, so the first failure is final and the re-nudge has a failed job to retry.
       await queue.remove(JobIds.anchorBatch(batchId));
-      await queue.add(JobName.AnchorBatch, { tenantId, batchId }, { jobId: JobIds.anchorBatch(batchId), attempts: 1 });
+      await queue.add(
+        JobName.AnchorBatch,
+        { tenantId, batchId },
+        { jobId: JobIds.anchorBatch(batchId), attempts: 1 },
+      );
       const failed = new Promise<void>((resolve) => worker.once('failed', () => resolve()));
       void worker.run();
       await failed;

@@ -92,7 +92,10 @@ export class JobProducer {
     );
   }
 
-  deliverWebhook(payload: JobPayloads[JobName.DeliverWebhook], options: { delayMs?: number } = {}): Promise<void> {
+  deliverWebhook(
+    payload: JobPayloads[JobName.DeliverWebhook],
+    options: { delayMs?: number } = {},
+  ): Promise<void> {
     return this.add(JobName.DeliverWebhook, payload, {
       jobId: JobIds.deliverWebhook(payload.deliveryId),
       ...(options.delayMs ? { delay: options.delayMs } : {}),
@@ -110,11 +113,13 @@ export class JobProducer {
       throw new QueueError('QUEUE_CONFIG_INVALID', 'sweep interval must be at least 100 ms');
     }
     const payload = this.validate(JobName.SweepAnchoring, {});
-    await this.queues.queue(QUEUE_OF_JOB[JobName.SweepAnchoring]).upsertJobScheduler(
-      JobIds.sweepScheduler(),
-      { every: everyMs },
-      { name: JobName.SweepAnchoring, data: payload, opts: JOB_DEFAULT_OPTIONS[JobName.SweepAnchoring] },
-    );
+    await this.queues
+      .queue(QUEUE_OF_JOB[JobName.SweepAnchoring])
+      .upsertJobScheduler(
+        JobIds.sweepScheduler(),
+        { every: everyMs },
+        { name: JobName.SweepAnchoring, data: payload, opts: JOB_DEFAULT_OPTIONS[JobName.SweepAnchoring] },
+      );
   }
 
   private validate<J extends JobName>(name: J, payload: unknown): JobPayloads[J] {
@@ -140,7 +145,11 @@ export class JobProducer {
     await queue.add(name, data, { ...JOB_DEFAULT_OPTIONS[name], ...options });
   }
 
-  private async ensure<J extends JobName>(name: J, payload: JobPayloads[J], jobId: string): Promise<EnsureOutcome> {
+  private async ensure<J extends JobName>(
+    name: J,
+    payload: JobPayloads[J],
+    jobId: string,
+  ): Promise<EnsureOutcome> {
     const data = this.validate(name, payload);
     const queue = this.queues.queue(QUEUE_OF_JOB[name]);
     const existing = await queue.getJob(jobId);

@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { QueueError } from './queue.errors';
-import { QueueName } from './queue-names';
+import { type QueueName } from './queue-names';
 
 export interface QueueConnectionOptions {
   readonly redisUrl: string;
@@ -42,7 +42,10 @@ export class QueueClients {
     if (this.closed) throw new QueueError('QUEUE_CONFIG_INVALID', 'queue clients are closed');
     let queue = this.queues.get(name);
     if (!queue) {
-      this.connection ??= new Redis(this.options.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000 });
+      this.connection ??= new Redis(this.options.redisUrl, {
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2_000,
+      });
       queue = new Queue(name, { connection: this.connection, prefix: this.options.prefix });
       this.queues.set(name, queue);
     }

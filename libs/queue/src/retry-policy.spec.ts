@@ -1,4 +1,10 @@
-import { checkRetryPolicy, mayRetry, nominalRetryDelayMs, retryDelayMs, type RetryPolicy } from './retry-policy';
+import {
+  checkRetryPolicy,
+  mayRetry,
+  nominalRetryDelayMs,
+  retryDelayMs,
+  type RetryPolicy,
+} from './retry-policy';
 import { jobBackoffDelayMs } from './job-consumer';
 import { JOB_RETRY_POLICIES } from './job-options';
 import { JobName } from './queue-names';

@@ -17,7 +17,12 @@ export function checkRetryPolicy(policy: RetryPolicy): RetryPolicy {
   if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 1000) {
     throw new QueueError('QUEUE_CONFIG_INVALID', 'retry policy: maxAttempts must be an integer in 1..1000');
   }
-  if (!Number.isFinite(baseDelayMs) || baseDelayMs < 0 || !Number.isFinite(maxDelayMs) || maxDelayMs < baseDelayMs) {
+  if (
+    !Number.isFinite(baseDelayMs) ||
+    baseDelayMs < 0 ||
+    !Number.isFinite(maxDelayMs) ||
+    maxDelayMs < baseDelayMs
+  ) {
     throw new QueueError('QUEUE_CONFIG_INVALID', 'retry policy: need 0 <= baseDelayMs <= maxDelayMs');
   }
   return policy;
@@ -34,7 +39,11 @@ export function nominalRetryDelayMs(policy: RetryPolicy, attempt: number): numbe
 }
 
 /** The delay before retry number `attempt`: uniform in [nominal/2, nominal]. `random` returns [0, 1). */
-export function retryDelayMs(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  policy: RetryPolicy,
+  attempt: number,
+  random: () => number = Math.random,
+): number {
   const nominal = nominalRetryDelayMs(policy, attempt);
   const r = random();
   const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0;
