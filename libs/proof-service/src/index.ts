@@ -148,3 +148,45 @@ export {
   type ProofRequestOutcome,
   type ProofRequestServiceDeps,
 } from './proofs/proof-request.service';
+
+// sweeps and watches
+export {
+  ProofSweeper,
+  DEFAULT_SWEEPER_OPTIONS,
+  type ProofSweeperOptions,
+  type ProofSweepResult,
+  type WatchSweep,
+} from './proofs/proof-sweeper';
+export { WatchRepository, type WatchRecord, type WatchStatusName } from './watches/watch.repository';
+export { WatchService, type WatchInput, type WatchView } from './watches/watch.service';
+export { HeaderWatch, type HeaderWatchDeps } from './watches/header-watch';
+
+// provenance log service, checkpoints, reads
+export { ProvenanceRepository, type CheckpointRecord } from './provenance/provenance.repository';
+export {
+  ProvenanceLogService,
+  type ProvenanceAudit,
+  type AuditProblem,
+  type AuditProblemKind,
+  type InclusionProof,
+  type ConsistencyProof,
+} from './provenance/provenance-log.service';
+export {
+  type CheckpointAnchor,
+  type AnchorSubmission,
+  type AnchorConfirmation,
+  PactCheckpointAnchor,
+} from './provenance/checkpoint-anchor';
+export {
+  ProvenanceCheckpointer,
+  type CheckpointCadence,
+  type CheckpointRun,
+} from './provenance/provenance-checkpointer';
+export {
+  ProvenanceService,
+  toEntryView,
+  type ProvenanceEntryView,
+  type CheckpointView,
+  type ProofProvenanceView,
+  type ConsistencyView,
+} from './provenance/provenance.service';

@@ -94,6 +94,36 @@ export class ProofRepository {
     });
   }
 
+  /**
+   * System scope: the usable version of a proof the service itself needs (e.g. the anchoring
+   * transaction of a provenance checkpoint), created pending if there is none. No tenant request.
+   */
+  ensureSystemProof(key: ChainProofKey, now: Date): Promise<ChainProofRecord> {
+    return this.database.system.runAcrossTenants('worker.system-proof', async (tx) => {
+      await lock(tx, key);
+      const candidates = await tx.chainProof.findMany({
+        where: { ...keyWhere(key), status: { in: ['PENDING', 'READY'] } },
+        orderBy: { createdAt: 'desc' },
+        take: 5,
+      });
+      const usable =
+        candidates.find(
+          (row) => row.status === 'READY' && row.s3Key !== null && (!row.expiresAt || row.expiresAt > now),
+        ) ?? candidates.find((row) => row.status === 'PENDING');
+      return toChainProof(
+        usable ?? (await tx.chainProof.create({ data: { ...keyWhere(key), status: 'PENDING' } })),
+      );
+    });
+  }
+
+  /** The newest version of a proof, whatever its state (system scope: reads shared chain data). */
+  async latestVersion(key: ChainProofKey): Promise<ChainProofRecord | null> {
+    const row = await this.database.system.runAcrossTenants('provenance.read', (tx) =>
+      tx.chainProof.findFirst({ where: keyWhere(key), orderBy: { createdAt: 'desc' } }),
+    );
+    return row ? toChainProof(row) : null;
+  }
+
   /** A tenant's request and the chain proof it points at (tenant scope: another tenant's is not found). */
   async findRequest(
     tenantId: string,
