@@ -1,4 +1,5 @@
-// Compiles every workspace package's src/ to dist/ with swc (type checking is `npm run typecheck`).
+// Compiles every workspace package's src/ to dist/ with swc (type checking is `npm run typecheck`),
+// and bundles the browser apps that declare `"spvCloud": {"build": "vite"}` (the portal) with Vite.
 // One process for the whole workspace keeps `npm ci` (which runs this through `prepare`) fast.
 // `--only <dir>` (repeatable, e.g. `--only libs/chainweb`) compiles just those packages: each
 // package's `build` script uses it, so `nx run-many -t build` builds and caches package by package.
@@ -47,7 +48,9 @@ async function packages() {
     for (const name of dirs) {
       const pkgDir = join(base, name);
       const pkg = await readFile(join(pkgDir, 'package.json'), 'utf8').then(JSON.parse, () => null);
-      if (pkg?.spvCloud?.build === 'swc') found.push({ pkgDir, srcDirs: pkg.spvCloud.srcDirs ?? ['src'] });
+      if (pkg?.spvCloud?.build === 'swc')
+        found.push({ kind: 'swc', pkgDir, srcDirs: pkg.spvCloud.srcDirs ?? ['src'] });
+      else if (pkg?.spvCloud?.build === 'vite') found.push({ kind: 'vite', pkgDir });
     }
   }
   return found;
@@ -77,18 +80,38 @@ async function compilePackage({ pkgDir, srcDirs }) {
         compiled++;
       }
     }
-    await mkdir(staging, { recursive: true });
-    const retired = join(pkgDir, `.dist-old-${process.pid}`);
-    await rename(dist, retired).catch((error) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
-    await rename(staging, dist);
-    await rm(retired, { recursive: true, force: true });
+    await swapIntoDist(pkgDir, staging);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
   }
   return compiled;
+}
+
+async function swapIntoDist(pkgDir, staging) {
+  const dist = join(pkgDir, 'dist');
+  await mkdir(staging, { recursive: true });
+  const retired = join(pkgDir, `.dist-old-${process.pid}`);
+  await rename(dist, retired).catch((error) => {
+    if (error.code !== 'ENOENT') throw error;
+  });
+  await rename(staging, dist);
+  await rm(retired, { recursive: true, force: true });
+}
+
+// A browser app: `vite build` with the package's own vite config, into a staging folder swapped in
+// like the swc output (the API may be serving the previous dist/ meanwhile).
+async function bundleWithVite({ pkgDir }) {
+  const { build } = await import('vite');
+  const staging = join(pkgDir, `.dist-${process.pid}`);
+  await rm(staging, { recursive: true, force: true });
+  try {
+    await build({ root: pkgDir, logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+    await swapIntoDist(pkgDir, staging);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 const only = parseOnly(process.argv.slice(2));
@@ -97,13 +120,19 @@ const selected = only.length === 0 ? all : all.filter(({ pkgDir }) => only.inclu
 const unknown = only.filter((dir) => !all.some(({ pkgDir }) => pkgDir === dir));
 if (unknown.length > 0) {
   console.error(
-    `build: not a package with "spvCloud": {"build": "swc"}: ${unknown.map((d) => relative(root, d)).join(', ')}`,
+    `build: not a package with "spvCloud": {"build": "swc" | "vite"}: ${unknown.map((d) => relative(root, d)).join(', ')}`,
   );
   process.exit(1);
 }
 
 let count = 0;
-for (const pkg of selected) count += await compilePackage(pkg);
+for (const pkg of selected) if (pkg.kind === 'swc') count += await compilePackage(pkg);
+const bundled = selected.filter((pkg) => pkg.kind === 'vite');
+for (const pkg of bundled) await bundleWithVite(pkg);
 const scope =
   only.length === 0 ? '' : ` (${selected.map(({ pkgDir }) => relative(root, pkgDir)).join(', ')})`;
-console.log(`build: ${count} files compiled${scope}`);
+const apps =
+  bundled.length === 0
+    ? ''
+    : `, ${bundled.length} ${bundled.length === 1 ? 'app' : 'apps'} bundled with vite`;
+console.log(`build: ${count} files compiled${apps}${scope}`);

@@ -8,7 +8,6 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { loadOrCreateDevSecrets } from './dev-secrets.mjs';
 import { mergeEnvironment, parseDotenv } from './dotenv.mjs';
 import { devnetEnvironment, planStart, quickStartReadiness, redactUrl, resolveEnvironment } from './plan.mjs';
-import { startPortalServer } from './portal-server.mjs';
 import {
   createDatabaseFor,
   getJson,
@@ -104,7 +103,6 @@ export async function main({ root, argv }) {
 
     const secrets = production ? undefined : await loadOrCreateDevSecrets(dataDir);
     const devnetPort = Number(env.DEVNET_PORT || 1848);
-    const portalPort = Number(env.PORTAL_PORT || 8080);
     const ports = {
       postgres: plan.postgres.mode === 'embedded' ? await pickPort(54329) : undefined,
       redis: plan.redis.mode === 'redis-server' ? await pickPort(63790) : undefined,
@@ -127,7 +125,6 @@ export async function main({ root, argv }) {
         redisUrl: ports.redis ? `redis://127.0.0.1:${ports.redis}` : undefined,
         s3Endpoint: ports.s3 ? `http://127.0.0.1:${ports.s3}` : undefined,
         devnetUrl: `http://127.0.0.1:${devnetPort}`,
-        portalUrl: `http://127.0.0.1:${portalPort}`,
         dataDir,
       },
       secrets,
@@ -208,11 +205,6 @@ export async function main({ root, argv }) {
       running.push(api);
     }
     const apiUrl = `http://127.0.0.1:${config.api.port}`;
-    if (plan.apps.portal) {
-      running.push(
-        await startPortalServer({ distDir: join(root, 'apps/portal/dist'), port: portalPort, apiUrl }),
-      );
-    }
 
     let quickStart;
     let notReady = [];
@@ -244,7 +236,6 @@ export async function main({ root, argv }) {
       plan,
       running,
       apiUrl,
-      portalUrl: `http://127.0.0.1:${portalPort}`,
       quickStart,
       notReady,
       servicesOnly,
@@ -255,7 +246,7 @@ export async function main({ root, argv }) {
   }
 }
 
-function printSummary({ config, plan, running, apiUrl, portalUrl, quickStart, notReady, servicesOnly }) {
+function printSummary({ config, plan, running, apiUrl, quickStart, notReady, servicesOnly }) {
   const lines = ['', 'SPV Cloud is running. Ctrl-C stops everything.', ''];
   if (plan.apps.api) {
     lines.push(`  API        ${apiUrl}/v1   (GraphQL ${apiUrl}/graphql, health ${apiUrl}/readyz)`);
@@ -265,7 +256,8 @@ function printSummary({ config, plan, running, apiUrl, portalUrl, quickStart, no
     );
   }
   if (notReady.length > 0) lines.push(`  Not ready  ${notReady.join(', ')} (see /readyz and the [api] log)`);
-  if (plan.apps.portal) lines.push(`  Portal     ${portalUrl}`);
+  // The API serves the built portal itself, on the same origin (apps/api platform/portal).
+  if (plan.apps.api && plan.apps.portal) lines.push(`  Portal     ${apiUrl}/portal/`);
   lines.push(`  Worker     ${plan.apps.worker ? 'running' : 'not started'}`);
   lines.push(
     `  Chain      ${config.chain.defaultNetwork.nodeUrl} (${config.chain.defaultNetwork.networkId})${plan.chain.mode === 'none' ? ' — nothing answers there yet' : ''}`,

@@ -1,5 +1,6 @@
 import type { SpvConfig } from '@spv-cloud/config';
 import type { ApiSettings } from '../platform/config/api-settings';
+import { BUILT_PORTAL_DIR } from '../platform/portal/portal-routes';
 
 /** The API's view of the platform configuration. */
 export function apiSettingsFromConfig(config: SpvConfig): ApiSettings {
@@ -22,5 +23,6 @@ export function apiSettingsFromConfig(config: SpvConfig): ApiSettings {
     anonymousRateLimit: config.api.anonymousRateLimit,
     apiKeyLastUsedFlushMs: config.api.apiKeyLastUsedFlushMs,
     readinessTimeoutMs: config.api.readinessTimeoutMs,
+    portalDir: BUILT_PORTAL_DIR,
   };
 }

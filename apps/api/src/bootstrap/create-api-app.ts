@@ -10,6 +10,7 @@ import { toApiError } from '../platform/errors/to-api-error';
 import { registerHttpLifecycleHooks } from '../platform/http/http-lifecycle.hooks';
 import { requestIdFor } from '../platform/http/request-id';
 import { NestPinoLogger } from '../platform/logging/nest-pino-logger';
+import { registerPortalRoutes } from '../platform/portal/portal-routes';
 import { API_PACKAGE_VERSION } from './api-version';
 
 export interface CreateApiAppOptions {
@@ -52,6 +53,9 @@ export async function createApiApp(settings: ApiSettings, options: CreateApiAppO
   registerHttpLifecycleHooks(fastify, logger, metrics);
   // Bodies are JSON or nothing: anything else is 415 rather than a string a handler must reject.
   fastify.removeContentTypeParser('text/plain');
+  if (settings.portalDir !== undefined && !registerPortalRoutes(fastify, settings.portalDir)) {
+    logger.warn({ portalDir: settings.portalDir }, 'portal not built (npm run build): /portal is not served');
+  }
 
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ settings, logger, metrics, version: API_PACKAGE_VERSION }),

@@ -48,6 +48,8 @@ export interface ApiSettings {
   readonly apiKeyLastUsedFlushMs: number;
   /** Per-check timeout for `/readyz`. */
   readonly readinessTimeoutMs: number;
+  /** The built admin portal (apps/portal/dist), served under /portal; undefined serves none. */
+  readonly portalDir?: string | undefined;
 }
 
 export const API_SETTINGS = Symbol('ApiSettings');
