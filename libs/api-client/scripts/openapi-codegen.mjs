@@ -214,16 +214,26 @@ export function renderTypes(document) {
         '  };',
     );
     const permission = operation['x-permission'];
+    const scope = operation['x-api-key-scope'];
     tableLines.push(
-      `  ${id}: { method: ${literal(method)}, path: ${literal(path)}, status: ${success.status}, ` +
-        `permission: ${permission === undefined ? 'null' : literal(permission)} },`,
+      `  ${id}: {\n` +
+        `    method: ${literal(method)},\n` +
+        `    path: ${literal(path)},\n` +
+        `    status: ${success.status},\n` +
+        `    permission: ${permission === undefined ? 'null' : literal(permission)},\n` +
+        `    scope: ${scope === undefined ? 'null' : literal(scope)},\n` +
+        `    summary: ${literal(operation.summary ?? '')},\n` +
+        '  },',
     );
   }
   out.push('/** Request and response types of every REST operation, by operationId. */');
   out.push(`export interface Operations {\n${typeLines.join('\n')}\n}\n`);
   out.push('export type OperationId = keyof Operations;\n');
   out.push(
-    '/** Where an operation is served, its success status and the permission it needs (null: public). */',
+    '/**\n' +
+      ' * Where an operation is served and its success status; the permission a user needs and the\n' +
+      ' * scope an API key needs (`any`: every key; null: public, or not for API keys).\n' +
+      ' */',
   );
   out.push(
     'export interface OperationRoute {\n' +
@@ -231,6 +241,8 @@ export function renderTypes(document) {
       '  readonly path: string;\n' +
       '  readonly status: number;\n' +
       '  readonly permission: string | null;\n' +
+      '  readonly scope: string | null;\n' +
+      '  readonly summary: string;\n' +
       '}\n',
   );
   out.push(

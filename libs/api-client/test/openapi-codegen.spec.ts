@@ -58,6 +58,7 @@ describe('renderTypes', () => {
             '404': { content: { 'application/problem+json': { schema: {} } } },
           },
           'x-permission': 'things:read',
+          'x-api-key-scope': 'things:read',
         },
         delete: {
           operationId: 'deleteThing',
@@ -80,10 +81,10 @@ describe('renderTypes', () => {
     );
     expect(text).toContain('    response: void;');
     expect(text).toContain(
-      '  deleteThing: { method: "DELETE", path: "/v1/things/{id}", status: 204, permission: null },',
+      '  deleteThing: {\n    method: "DELETE",\n    path: "/v1/things/{id}",\n    status: 204,\n    permission: null,\n    scope: null,\n    summary: "Delete",\n  },',
     );
     expect(text).toContain(
-      '  getThing: { method: "GET", path: "/v1/things/{id}", status: 200, permission: "things:read" },',
+      '    permission: "things:read",\n    scope: "things:read",\n    summary: "Get one thing",',
     );
     expect(renderTypes(document)).toBe(text);
   });

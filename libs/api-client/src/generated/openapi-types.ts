@@ -234,6 +234,66 @@ export type WhoAmI = {
   plan: string;
 };
 
+export type Proof = {
+  id: string;
+  status: "waiting_inclusion" | "waiting_reachability" | "ready" | "expiring" | "refreshed" | "expired" | "failed";
+  /** When the next state is expected, while waiting. */
+  eta: string | null;
+  network: string;
+  chainId: number;
+  requestKey: string;
+  targetChainId: number;
+  kind: "TX" | "TXOUT";
+  mode: "on_demand" | "precompute";
+  createdAt: string;
+  completedAt: string | null;
+  /** When the proof root leaves the SPV root window (refreshed before, while retained). */
+  expiresAt: string | null;
+  error: {
+    code: string;
+    message: string;
+  } | null;
+  proof?: SpvProofPayload;
+};
+
+export type SpvProofPayload = {
+  /** The `/pact/spv` answer: base64url of the proof JSON, what a continuation takes as `proof`. */
+  encoded: string;
+  /** The proof JSON: {chain, object, subject, algorithm}. */
+  json: {
+    [key: string]: unknown;
+  };
+  /** sha256 (hex) of the evidence bundle; the `proofHash` of its provenance entries. */
+  bundleHash: string;
+};
+
+export type CreateProofRequest = {
+  /** Default: the service's default network. */
+  network?: string;
+  /** The chain the transaction ran on. */
+  chainId: number;
+  /** The transaction's request key (`/send` answer, `/poll` key). */
+  requestKey: string;
+  /** The chain the proof will be redeemed on (the same chain for a same-chain proof). */
+  targetChainId: number;
+  /** TXOUT proves the output (what Pact `verify-spv` takes); TX the command. */
+  kind?: "TXOUT" | "TX";
+  /** precompute: generated ahead, as soon as possible (watches use it). */
+  mode?: "on_demand" | "precompute";
+};
+
+export type EvidenceBundle = {
+  /** The stored evidence bundle (spv-cloud/evidence-bundle@1). */
+  bundle: {
+    [key: string]: unknown;
+  };
+  bundleHash: string;
+  /** This tenant's provenance entries, inclusion proofs and checkpoint. */
+  provenance: {
+    [key: string]: unknown;
+  } | null;
+};
+
 export type ProofVerification = {
   valid: boolean;
   kind: "spv" | "anchored-event" | "event" | null;
@@ -269,6 +329,73 @@ export type VerifyProofRequest = {
   expectedChain?: number;
   /** The block hash (or batch root of an unanchored event proof) the proof must reach. */
   expectedRoot?: string;
+};
+
+export type ProofProvenance = {
+  proofId: string;
+  entries: ProvenanceEntry[];
+  checkpoint: ProvenanceCheckpoint | null;
+  inclusion: Array<{
+    sequence: string;
+    /** merkle-log proof object, base64url */
+    proof: string;
+  }>;
+  anchoredProof: {
+    status: string;
+    encoded?: string;
+    json?: {
+      [key: string]: unknown;
+    };
+    bundleHash?: string;
+  } | null;
+};
+
+export type ProvenanceEntry = {
+  sequence: string;
+  action: "issued" | "refreshed" | "deleted";
+  subjectKind: string;
+  subjectId: string;
+  proofHash: string;
+  nodeUrl: string;
+  chainwebVersion: string;
+  serviceVersion: string;
+  buildHash: string;
+  observedAt: string;
+  recordedAt: string;
+  /** base64url of the canonical bytes the leaf hashes */
+  entryBytes: string;
+  /** base64url: SHA-512/256(0x00 ‖ entry bytes) */
+  leafHash: string;
+};
+
+export type ProvenanceCheckpoint = {
+  logId: string;
+  treeSize: string;
+  rootHash: string;
+  /** base64url Ed25519 over "spv-cloud provenance checkpoint v1\n<logId>\n<size>\n<root>\n" */
+  signature: string;
+  signingKeyId: string;
+  createdAt: string;
+  anchor: {
+    network: string;
+    chainId: number;
+    requestKey: string;
+    blockHash: string | null;
+    blockHeight: number | null;
+    anchoredAt: string | null;
+  } | null;
+};
+
+export type ProvenanceCheckpointList = {
+  items: ProvenanceCheckpoint[];
+};
+
+export type ProvenanceConsistency = {
+  logId: string;
+  from: ProvenanceCheckpoint;
+  to: ProvenanceCheckpoint;
+  /** RFC 6962 consistency proof: node hashes, base64url */
+  proof: string[];
 };
 
 export type SubmitterKeyList = {
@@ -357,6 +484,54 @@ export type ChangeMemberRoleRequest = {
   role: "owner" | "admin" | "developer" | "finance" | "viewer";
 };
 
+export type RetentionPolicy = {
+  hotTtlDays: number;
+  archiveYears: number;
+  legalHold: boolean;
+  legalHoldReason: string | null;
+  legalHoldSetAt: string | null;
+  hotTtlDayChoices: number[];
+  deleteAfterDays: number | null;
+};
+
+export type UpdateRetentionPolicyRequest = {
+  /** Days an issued proof stays in the hot storage class: 1, 7, 30, 90, 180, 365. */
+  hotTtlDays?: number;
+  archiveYears?: number;
+  legalHold?: boolean;
+  legalHoldReason?: string;
+};
+
+export type WatchList = {
+  items: Watch[];
+};
+
+export type Watch = {
+  id: string;
+  status: "active" | "fired" | "expired" | "cancelled";
+  network: string;
+  chainId: number;
+  requestKey: string;
+  targetChainId: number;
+  kind: "TX" | "TXOUT";
+  /** The precomputed proof: GET /v1/proofs/{proofId}. */
+  proofId: string | null;
+  proofStatus: "waiting_inclusion" | "waiting_reachability" | "ready" | "expiring" | "refreshed" | "expired" | "failed" | null;
+  firedAt: string | null;
+  expiresAt: string | null;
+  createdAt: string;
+};
+
+export type CreateWatchRequest = {
+  network?: string;
+  chainId: number;
+  /** The transaction's request key (`/send` answer, `/poll` key). */
+  requestKey: string;
+  /** Default: the same chain. */
+  targetChainId?: number;
+  kind?: "TXOUT" | "TX";
+};
+
 /** Request and response types of every REST operation, by operationId. */
 export interface Operations {
   /** Join a tenant with an invitation token */
@@ -365,6 +540,15 @@ export interface Operations {
     query: Record<string, never>;
     body: AcceptInvitationRequest;
     response: AuthSession;
+  };
+  /** Cancel an active watch (its proof request stays) */
+  cancelWatch: {
+    pathParams: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Watch;
   };
   /** Change a member's role */
   changeMemberRole: {
@@ -381,6 +565,13 @@ export interface Operations {
     query: Record<string, never>;
     body: CreateApiKeyRequest;
     response: CreatedApiKey;
+  };
+  /** Watch a request key: its proof is precomputed as soon as the transaction lands and is reachable */
+  createWatch: {
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: CreateWatchRequest;
+    response: Watch;
   };
   /** Get one API key */
   getApiKey: {
@@ -436,12 +627,65 @@ export interface Operations {
       [key: string]: unknown;
     };
   };
+  /** A proof: its status (waiting_inclusion, waiting_reachability, ready, expiring, refreshed, expired, failed), ETA and, once ready, the proof */
+  getProof: {
+    pathParams: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Proof;
+  };
+  /** The evidence bundle: proof, headers from the root to a checkpoint header, decoded subject, provenance */
+  getProofBundle: {
+    pathParams: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: EvidenceBundle;
+  };
+  /** A proof's provenance: its log entries, their inclusion proofs in a checkpoint, and that checkpoint's anchored proof */
+  getProofProvenance: {
+    pathParams: {
+      proofId: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: ProofProvenance;
+  };
+  /** RFC 6962 consistency proof between two checkpoints of the provenance log */
+  getProvenanceConsistency: {
+    pathParams: Record<string, never>;
+    query: {
+      from: string;
+      to: string;
+    };
+    body: undefined;
+    response: ProvenanceConsistency;
+  };
+  /** The tenant's retention policy for issued proofs */
+  getRetentionPolicy: {
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: undefined;
+    response: RetentionPolicy;
+  };
   /** The caller's tenant */
   getTenant: {
     pathParams: Record<string, never>;
     query: Record<string, never>;
     body: undefined;
     response: Tenant;
+  };
+  /** A watch and the status of its proof */
+  getWatch: {
+    pathParams: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: Watch;
   };
   /** Invite someone by e-mail with a role */
   inviteMember: {
@@ -501,12 +745,28 @@ export interface Operations {
     body: undefined;
     response: MemberList;
   };
+  /** Signed checkpoints (size, root) of the provenance log and where each was anchored on chain */
+  listProvenanceCheckpoints: {
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: undefined;
+    response: ProvenanceCheckpointList;
+  };
   /** List submitter keys, newest first */
   listSubmitterKeys: {
     pathParams: Record<string, never>;
     query: Record<string, never>;
     body: undefined;
     response: SubmitterKeyList;
+  };
+  /** The tenant's watches, newest first */
+  listWatches: {
+    pathParams: Record<string, never>;
+    query: {
+      limit?: number;
+    };
+    body: undefined;
+    response: WatchList;
   };
   /** Open a session with e-mail and password */
   login: {
@@ -544,6 +804,13 @@ export interface Operations {
     query: Record<string, never>;
     body: undefined;
     response: void;
+  };
+  /** Ask for the SPV proof of a transaction (TX or TXOUT, same- or cross-chain) */
+  requestProof: {
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: CreateProofRequest;
+    response: Proof;
   };
   /** Revoke an API key at once (idempotent) */
   revokeApiKey: {
@@ -595,6 +862,13 @@ export interface Operations {
     body: SubmitEventsRequest;
     response: SubmitEventsResponse;
   };
+  /** Change the retention policy or the legal hold (owners and admins; audited) */
+  updateRetentionPolicy: {
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: UpdateRetentionPolicyRequest;
+    response: RetentionPolicy;
+  };
   /** Rename the tenant or change its settings */
   updateTenant: {
     pathParams: Record<string, never>;
@@ -620,44 +894,362 @@ export interface Operations {
 
 export type OperationId = keyof Operations;
 
-/** Where an operation is served, its success status and the permission it needs (null: public). */
+/**
+ * Where an operation is served and its success status; the permission a user needs and the
+ * scope an API key needs (`any`: every key; null: public, or not for API keys).
+ */
 export interface OperationRoute {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   readonly status: number;
   readonly permission: string | null;
+  readonly scope: string | null;
+  readonly summary: string;
 }
 
 export const OPERATIONS = {
-  acceptInvitation: { method: "POST", path: "/v1/auth/accept-invitation", status: 201, permission: null },
-  changeMemberRole: { method: "PATCH", path: "/v1/tenant/members/{userId}", status: 200, permission: "members:update" },
-  createApiKey: { method: "POST", path: "/v1/api-keys", status: 201, permission: "api_keys:write" },
-  getApiKey: { method: "GET", path: "/v1/api-keys/{id}", status: 200, permission: "api_keys:read" },
-  getBatch: { method: "GET", path: "/v1/batches/{id}", status: 200, permission: "proofs:read" },
-  getEvent: { method: "GET", path: "/v1/events/{id}", status: 200, permission: "proofs:read" },
-  getEventProof: { method: "GET", path: "/v1/events/{id}/proof", status: 200, permission: "proofs:read" },
-  getMember: { method: "GET", path: "/v1/tenant/members/{userId}", status: 200, permission: "members:read" },
-  getOpenApiDocument: { method: "GET", path: "/v1/openapi.json", status: 200, permission: null },
-  getTenant: { method: "GET", path: "/v1/tenant", status: 200, permission: "tenant:read" },
-  inviteMember: { method: "POST", path: "/v1/tenant/members", status: 201, permission: "members:invite" },
-  listApiKeys: { method: "GET", path: "/v1/api-keys", status: 200, permission: "api_keys:read" },
-  listAuditLog: { method: "GET", path: "/v1/audit-log", status: 200, permission: "audit:read" },
-  listBatches: { method: "GET", path: "/v1/batches", status: 200, permission: "proofs:read" },
-  listInvitations: { method: "GET", path: "/v1/tenant/invitations", status: 200, permission: "members:read" },
-  listMembers: { method: "GET", path: "/v1/tenant/members", status: 200, permission: "members:read" },
-  listSubmitterKeys: { method: "GET", path: "/v1/submitter-keys", status: 200, permission: "api_keys:read" },
-  login: { method: "POST", path: "/v1/auth/login", status: 200, permission: null },
-  logout: { method: "POST", path: "/v1/auth/logout", status: 204, permission: null },
-  refreshSession: { method: "POST", path: "/v1/auth/refresh", status: 200, permission: null },
-  registerSubmitterKey: { method: "POST", path: "/v1/submitter-keys", status: 201, permission: "api_keys:write" },
-  removeMember: { method: "DELETE", path: "/v1/tenant/members/{userId}", status: 204, permission: "members:remove" },
-  revokeApiKey: { method: "POST", path: "/v1/api-keys/{id}/revoke", status: 200, permission: "api_keys:write" },
-  revokeInvitation: { method: "DELETE", path: "/v1/tenant/invitations/{id}", status: 200, permission: "members:invite" },
-  revokeSubmitterKey: { method: "POST", path: "/v1/submitter-keys/{id}/revoke", status: 200, permission: "api_keys:write" },
-  rotateApiKey: { method: "POST", path: "/v1/api-keys/{id}/rotate", status: 201, permission: "api_keys:write" },
-  signup: { method: "POST", path: "/v1/auth/signup", status: 201, permission: null },
-  submitEvents: { method: "POST", path: "/v1/events", status: 202, permission: "proofs:write" },
-  updateTenant: { method: "PATCH", path: "/v1/tenant", status: 200, permission: "tenant:update" },
-  verifyProof: { method: "POST", path: "/v1/proofs/verify", status: 200, permission: "proofs:read" },
-  whoAmI: { method: "GET", path: "/v1/me", status: 200, permission: "tenant:read" },
+  acceptInvitation: {
+    method: "POST",
+    path: "/v1/auth/accept-invitation",
+    status: 201,
+    permission: null,
+    scope: null,
+    summary: "Join a tenant with an invitation token",
+  },
+  cancelWatch: {
+    method: "DELETE",
+    path: "/v1/watches/{id}",
+    status: 200,
+    permission: "proofs:write",
+    scope: "proofs:write",
+    summary: "Cancel an active watch (its proof request stays)",
+  },
+  changeMemberRole: {
+    method: "PATCH",
+    path: "/v1/tenant/members/{userId}",
+    status: 200,
+    permission: "members:update",
+    scope: null,
+    summary: "Change a member's role",
+  },
+  createApiKey: {
+    method: "POST",
+    path: "/v1/api-keys",
+    status: 201,
+    permission: "api_keys:write",
+    scope: null,
+    summary: "Create an API key (the secret is in this response only)",
+  },
+  createWatch: {
+    method: "POST",
+    path: "/v1/watches",
+    status: 201,
+    permission: "proofs:write",
+    scope: "proofs:write",
+    summary: "Watch a request key: its proof is precomputed as soon as the transaction lands and is reachable",
+  },
+  getApiKey: {
+    method: "GET",
+    path: "/v1/api-keys/{id}",
+    status: 200,
+    permission: "api_keys:read",
+    scope: null,
+    summary: "Get one API key",
+  },
+  getBatch: {
+    method: "GET",
+    path: "/v1/batches/{id}",
+    status: 200,
+    permission: "proofs:read",
+    scope: "batches:read",
+    summary: "One batch: root, size, chain, anchoring transaction and block",
+  },
+  getEvent: {
+    method: "GET",
+    path: "/v1/events/{id}",
+    status: 200,
+    permission: "proofs:read",
+    scope: "proofs:read",
+    summary: "An event's status, batch and expected proof time",
+  },
+  getEventProof: {
+    method: "GET",
+    path: "/v1/events/{id}/proof",
+    status: 200,
+    permission: "proofs:read",
+    scope: "proofs:read",
+    summary: "An event's anchored event proof (JSON, or the binary envelope with Accept: application/octet-stream)",
+  },
+  getMember: {
+    method: "GET",
+    path: "/v1/tenant/members/{userId}",
+    status: 200,
+    permission: "members:read",
+    scope: null,
+    summary: "Get one member",
+  },
+  getOpenApiDocument: {
+    method: "GET",
+    path: "/v1/openapi.json",
+    status: 200,
+    permission: null,
+    scope: null,
+    summary: "This OpenAPI 3.1 document",
+  },
+  getProof: {
+    method: "GET",
+    path: "/v1/proofs/{id}",
+    status: 200,
+    permission: "proofs:read",
+    scope: "proofs:read",
+    summary: "A proof: its status (waiting_inclusion, waiting_reachability, ready, expiring, refreshed, expired, failed), ETA and, once ready, the proof",
+  },
+  getProofBundle: {
+    method: "GET",
+    path: "/v1/proofs/{id}/bundle",
+    status: 200,
+    permission: "proofs:read",
+    scope: "proofs:read",
+    summary: "The evidence bundle: proof, headers from the root to a checkpoint header, decoded subject, provenance",
+  },
+  getProofProvenance: {
+    method: "GET",
+    path: "/v1/provenance/{proofId}",
+    status: 200,
+    permission: "proofs:read",
+    scope: "proofs:read",
+    summary: "A proof's provenance: its log entries, their inclusion proofs in a checkpoint, and that checkpoint's anchored proof",
+  },
+  getProvenanceConsistency: {
+    method: "GET",
+    path: "/v1/provenance/consistency",
+    status: 200,
+    permission: "proofs:read",
+    scope: "proofs:read",
+    summary: "RFC 6962 consistency proof between two checkpoints of the provenance log",
+  },
+  getRetentionPolicy: {
+    method: "GET",
+    path: "/v1/tenant/retention",
+    status: 200,
+    permission: "tenant:read",
+    scope: "any",
+    summary: "The tenant's retention policy for issued proofs",
+  },
+  getTenant: {
+    method: "GET",
+    path: "/v1/tenant",
+    status: 200,
+    permission: "tenant:read",
+    scope: "any",
+    summary: "The caller's tenant",
+  },
+  getWatch: {
+    method: "GET",
+    path: "/v1/watches/{id}",
+    status: 200,
+    permission: "proofs:read",
+    scope: "proofs:read",
+    summary: "A watch and the status of its proof",
+  },
+  inviteMember: {
+    method: "POST",
+    path: "/v1/tenant/members",
+    status: 201,
+    permission: "members:invite",
+    scope: null,
+    summary: "Invite someone by e-mail with a role",
+  },
+  listApiKeys: {
+    method: "GET",
+    path: "/v1/api-keys",
+    status: 200,
+    permission: "api_keys:read",
+    scope: null,
+    summary: "List API keys, newest first",
+  },
+  listAuditLog: {
+    method: "GET",
+    path: "/v1/audit-log",
+    status: 200,
+    permission: "audit:read",
+    scope: "audit:read",
+    summary: "Admin actions (keys, members, settings), newest first",
+  },
+  listBatches: {
+    method: "GET",
+    path: "/v1/batches",
+    status: 200,
+    permission: "proofs:read",
+    scope: "batches:read",
+    summary: "Batches, newest first (filter by namespace, status, creation time)",
+  },
+  listInvitations: {
+    method: "GET",
+    path: "/v1/tenant/invitations",
+    status: 200,
+    permission: "members:read",
+    scope: null,
+    summary: "List invitations, newest first",
+  },
+  listMembers: {
+    method: "GET",
+    path: "/v1/tenant/members",
+    status: 200,
+    permission: "members:read",
+    scope: null,
+    summary: "List members and their roles",
+  },
+  listProvenanceCheckpoints: {
+    method: "GET",
+    path: "/v1/provenance/checkpoints",
+    status: 200,
+    permission: "proofs:read",
+    scope: "proofs:read",
+    summary: "Signed checkpoints (size, root) of the provenance log and where each was anchored on chain",
+  },
+  listSubmitterKeys: {
+    method: "GET",
+    path: "/v1/submitter-keys",
+    status: 200,
+    permission: "api_keys:read",
+    scope: null,
+    summary: "List submitter keys, newest first",
+  },
+  listWatches: {
+    method: "GET",
+    path: "/v1/watches",
+    status: 200,
+    permission: "proofs:read",
+    scope: "proofs:read",
+    summary: "The tenant's watches, newest first",
+  },
+  login: {
+    method: "POST",
+    path: "/v1/auth/login",
+    status: 200,
+    permission: null,
+    scope: null,
+    summary: "Open a session with e-mail and password",
+  },
+  logout: {
+    method: "POST",
+    path: "/v1/auth/logout",
+    status: 204,
+    permission: null,
+    scope: null,
+    summary: "End the session a refresh token belongs to",
+  },
+  refreshSession: {
+    method: "POST",
+    path: "/v1/auth/refresh",
+    status: 200,
+    permission: null,
+    scope: null,
+    summary: "Exchange a refresh token for a new token pair",
+  },
+  registerSubmitterKey: {
+    method: "POST",
+    path: "/v1/submitter-keys",
+    status: 201,
+    permission: "api_keys:write",
+    scope: null,
+    summary: "Register an ed25519 public key submitters sign events with",
+  },
+  removeMember: {
+    method: "DELETE",
+    path: "/v1/tenant/members/{userId}",
+    status: 204,
+    permission: "members:remove",
+    scope: null,
+    summary: "Remove a member",
+  },
+  requestProof: {
+    method: "POST",
+    path: "/v1/proofs",
+    status: 200,
+    permission: "proofs:write",
+    scope: "proofs:write",
+    summary: "Ask for the SPV proof of a transaction (TX or TXOUT, same- or cross-chain)",
+  },
+  revokeApiKey: {
+    method: "POST",
+    path: "/v1/api-keys/{id}/revoke",
+    status: 200,
+    permission: "api_keys:write",
+    scope: null,
+    summary: "Revoke an API key at once (idempotent)",
+  },
+  revokeInvitation: {
+    method: "DELETE",
+    path: "/v1/tenant/invitations/{id}",
+    status: 200,
+    permission: "members:invite",
+    scope: null,
+    summary: "Revoke a pending invitation",
+  },
+  revokeSubmitterKey: {
+    method: "POST",
+    path: "/v1/submitter-keys/{id}/revoke",
+    status: 200,
+    permission: "api_keys:write",
+    scope: null,
+    summary: "Revoke a submitter key (signatures by it are refused from now on)",
+  },
+  rotateApiKey: {
+    method: "POST",
+    path: "/v1/api-keys/{id}/rotate",
+    status: 201,
+    permission: "api_keys:write",
+    scope: null,
+    summary: "Replace an API key with a new secret",
+  },
+  signup: {
+    method: "POST",
+    path: "/v1/auth/signup",
+    status: 201,
+    permission: null,
+    scope: null,
+    summary: "Create a tenant and its owner account",
+  },
+  submitEvents: {
+    method: "POST",
+    path: "/v1/events",
+    status: 202,
+    permission: "proofs:write",
+    scope: "events:write",
+    summary: "Submit events for anchoring (202: stored, to be batched and anchored)",
+  },
+  updateRetentionPolicy: {
+    method: "PUT",
+    path: "/v1/tenant/retention",
+    status: 200,
+    permission: "tenant:update",
+    scope: null,
+    summary: "Change the retention policy or the legal hold (owners and admins; audited)",
+  },
+  updateTenant: {
+    method: "PATCH",
+    path: "/v1/tenant",
+    status: 200,
+    permission: "tenant:update",
+    scope: null,
+    summary: "Rename the tenant or change its settings",
+  },
+  verifyProof: {
+    method: "POST",
+    path: "/v1/proofs/verify",
+    status: 200,
+    permission: "proofs:read",
+    scope: "verify",
+    summary: "Verify any proof offline: which checks passed, or why it failed",
+  },
+  whoAmI: {
+    method: "GET",
+    path: "/v1/me",
+    status: 200,
+    permission: "tenant:read",
+    scope: "any",
+    summary: "Describe the caller (user session or API key)",
+  },
 } as const satisfies Record<OperationId, OperationRoute>;
