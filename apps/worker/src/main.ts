@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { loadConfig } from '@spv-cloud/config';
+import { createWorkerApp } from './bootstrap/create-worker-app';
+import { workerSettingsFromConfig } from './config/worker-settings-from-config';
+
+/** `node apps/worker/dist/main.js`: the worker process, configured from the environment. */
+async function main(): Promise<void> {
+  const { app, logger } = await createWorkerApp(workerSettingsFromConfig(loadConfig()));
+  app.enableShutdownHooks();
+  logger.info('worker started');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `worker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
