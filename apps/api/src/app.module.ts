@@ -11,6 +11,11 @@ import { BATCH_PROBLEM_CODES } from './modules/batches/batches.errors';
 import { BatchesModule } from './modules/batches/batches.module';
 import { EVENT_PROBLEM_CODES } from './modules/events/events.errors';
 import { EventsModule } from './modules/events/events.module';
+import { ProofsModule } from './modules/proofs/proofs.module';
+import { ProvenanceModule } from './modules/provenance/provenance.module';
+import { PROOF_SERVICE_PROBLEM_CODES } from './modules/storage/proof-service.errors';
+import { StorageModule } from './modules/storage/storage.module';
+import { WatchesModule } from './modules/watches/watches.module';
 import { TENANT_PROBLEM_CODES } from './modules/tenants/tenants.errors';
 import { TenantsModule } from './modules/tenants/tenants.module';
 import { createGraphqlErrorFormatter } from './platform/errors/graphql-error';
@@ -26,6 +31,7 @@ export const PROBLEM_CODES = [
   ...API_KEY_PROBLEM_CODES,
   ...EVENT_PROBLEM_CODES,
   ...BATCH_PROBLEM_CODES,
+  ...PROOF_SERVICE_PROBLEM_CODES,
 ];
 
 /** The GraphQL context: the Fastify request (principal, ids) and reply (rate-limit headers). */
@@ -63,6 +69,10 @@ export class AppModule {
         AuthModule,
         EventsModule,
         BatchesModule,
+        StorageModule,
+        ProvenanceModule,
+        ProofsModule,
+        WatchesModule,
       ],
     };
   }

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { ApiTestEnvironment, type ApiUnderTest, type TestResponse } from './support/api-test-app';
 import { addMember, createKey, signUp, uniqueEmail, type Session } from './support/fixtures';
@@ -18,11 +18,14 @@ interface TenantA {
   eventId: string;
   submitterKeyId: string;
   batchId: string;
+  proofId: string;
+  watchId: string;
 }
 
 const ed25519PublicKeyHex = () =>
   Buffer.from(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
 const ZERO_DIGEST = '00'.repeat(32);
+const requestKey = () => randomBytes(32).toString('base64url');
 
 type Probe = (api: ApiUnderTest, b: { token: string }, a: TenantA) => Promise<TestResponse>;
 
@@ -80,6 +83,27 @@ const REST_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant' | '
     kind: 'own-tenant',
     probe: (api, b) => api.request('POST', '/v1/proofs/verify', { ...b, body: { proof: 'not a proof' } }),
   },
+  requestProof: {
+    kind: 'own-tenant',
+    probe: (api, b) => api.request('POST', '/v1/proofs', { ...b, body: { chainId: 0, requestKey: requestKey(), targetChainId: 1 } }),
+  },
+  getProof: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/proofs/${a.proofId}`, b) },
+  getProofBundle: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/proofs/${a.proofId}/bundle`, b) },
+  getProofProvenance: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/provenance/${a.proofId}`, b) },
+  listProvenanceCheckpoints: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/provenance/checkpoints', b) },
+  getProvenanceConsistency: { kind: 'resource', probe: (api, b) => api.request('GET', '/v1/provenance/consistency?from=1&to=2', b) },
+  getRetentionPolicy: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/tenant/retention', b) },
+  updateRetentionPolicy: {
+    kind: 'own-tenant',
+    probe: (api, b) => api.request('PUT', '/v1/tenant/retention', { ...b, body: { archiveYears: 3 } }),
+  },
+  createWatch: {
+    kind: 'own-tenant',
+    probe: (api, b) => api.request('POST', '/v1/watches', { ...b, body: { chainId: 0, requestKey: requestKey() } }),
+  },
+  listWatches: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/watches', b) },
+  getWatch: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/watches/${a.watchId}`, b) },
+  cancelWatch: { kind: 'resource', probe: (api, b, a) => api.request('DELETE', `/v1/watches/${a.watchId}`, b) },
 };
 
 const GRAPHQL_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant'; query: (a: TenantA) => string }> = {
@@ -111,6 +135,23 @@ const GRAPHQL_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant';
   batch: { kind: 'resource', query: (a) => `{ batch(id: "${a.batchId}") { id namespace } }` },
   batches: { kind: 'list', query: () => '{ batches(first: 100) { items { id namespace } } }' },
   verifyProof: { kind: 'own-tenant', query: () => '{ verifyProof(proof: "not a proof") { valid reason } }' },
+  requestProof: {
+    kind: 'own-tenant',
+    query: () => `mutation { requestProof(input: { chainId: 0, requestKey: "${requestKey()}", targetChainId: 0 }) { id status } }`,
+  },
+  proof: { kind: 'resource', query: (a) => `{ proof(id: "${a.proofId}") { id status } }` },
+  proofBundle: { kind: 'resource', query: (a) => `{ proofBundle(id: "${a.proofId}") }` },
+  proofProvenance: { kind: 'resource', query: (a) => `{ proofProvenance(proofId: "${a.proofId}") { proofId } }` },
+  provenanceCheckpoints: { kind: 'list', query: () => '{ provenanceCheckpoints { treeSize rootHash } }' },
+  retentionPolicy: { kind: 'list', query: () => '{ retentionPolicy { hotTtlDays archiveYears legalHold } }' },
+  updateRetentionPolicy: { kind: 'own-tenant', query: () => 'mutation { updateRetentionPolicy(input: { archiveYears: 4 }) { archiveYears } }' },
+  createWatch: {
+    kind: 'own-tenant',
+    query: () => `mutation { createWatch(input: { chainId: 0, requestKey: "${requestKey()}" }) { id status } }`,
+  },
+  watch: { kind: 'resource', query: (a) => `{ watch(id: "${a.watchId}") { id } }` },
+  watches: { kind: 'list', query: () => '{ watches { id requestKey } }' },
+  cancelWatch: { kind: 'resource', query: (a) => `mutation { cancelWatch(id: "${a.watchId}") { id } }` },
 };
 
 describe('tenant isolation matrix', () => {
@@ -123,6 +164,11 @@ describe('tenant isolation matrix', () => {
 
   beforeAll(async () => {
     env = await ApiTestEnvironment.create();
+    // The matrix sends more requests as one tenant than the free plan's burst: raise it in this database.
+    const plans = new pg.Client({ connectionString: env.database.url });
+    await plans.connect();
+    await plans.query(`UPDATE plans SET burst = 100000, requests_per_minute = 100000 WHERE code = 'free'`);
+    await plans.end();
     api = await env.start();
     const owner = await signUp(api, 'tenant-a', 'Tenant A');
     const member = await addMember(api, owner, 'developer', 'a-member');
@@ -148,6 +194,14 @@ describe('tenant isolation matrix', () => {
       [batchId, owner.tenantId],
     );
     await db.end();
+    const proof = await api.request('POST', '/v1/proofs', {
+      token: owner.accessToken,
+      body: { chainId: 0, requestKey: requestKey(), targetChainId: 1 },
+    });
+    const watch = await api.request('POST', '/v1/watches', {
+      token: owner.accessToken,
+      body: { chainId: 2, requestKey: requestKey() },
+    });
     a = {
       owner,
       member,
@@ -157,6 +211,8 @@ describe('tenant isolation matrix', () => {
       eventId: event.body.events[0].id,
       submitterKeyId: submitterKey.body.id,
       batchId,
+      proofId: proof.body.id,
+      watchId: watch.body.id,
     };
     aSecrets = [
       owner.tenantId,
@@ -171,6 +227,8 @@ describe('tenant isolation matrix', () => {
       a.submitterKeyId,
       batchId,
       'a-namespace',
+      a.proofId,
+      a.watchId,
     ];
     b = await signUp(api, 'tenant-b', 'Tenant B');
     bKey = (
@@ -237,7 +295,7 @@ describe('tenant isolation matrix', () => {
         const code = response.body.errors?.[0]?.extensions?.code;
         if (token() === b.accessToken) expect(code).toMatch(/not_found$/);
         else
-          expect(['forbidden', 'member_not_found', 'api_key_not_found', 'invitation_not_found', 'event_not_found', 'batch_not_found']).toContain(
+          expect(['forbidden', 'member_not_found', 'api_key_not_found', 'invitation_not_found', 'event_not_found', 'batch_not_found', 'proof_not_found', 'watch_not_found', 'provenance_not_found']).toContain(
             code,
           );
       }

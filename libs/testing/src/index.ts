@@ -17,3 +17,11 @@ export {
   type CreatedApiKey,
   type ApiKeyOverrides,
 } from './test-data.factory';
+export {
+  MemoryChainweb,
+  memoryVersion,
+  syntheticTransaction,
+  type SyntheticTransaction,
+  type TransactionLocation,
+  type CrossCheckBehaviour,
+} from './memory-chainweb';

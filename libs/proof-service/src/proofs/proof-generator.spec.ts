@@ -4,7 +4,7 @@ import {
   parseSpvProof,
   verifySpvProof,
 } from '@spv-cloud/chainweb';
-import { MemoryChainweb, memoryVersion } from '../../test/memory-chainweb';
+import { MemoryChainweb, memoryVersion } from '@spv-cloud/testing';
 import {
   MemoryGenerationRepository,
   MemoryProofCache,

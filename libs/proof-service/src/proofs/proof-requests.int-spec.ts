@@ -13,7 +13,7 @@ import {
   type S3Server,
   type TestDatabase,
 } from '@spv-cloud/testing';
-import { MemoryChainweb } from '../../test/memory-chainweb';
+import { MemoryChainweb } from '@spv-cloud/testing';
 import { registryOf } from '../../test/fake-proof-ports';
 import { ManualClock } from '../platform/clock';
 import { ProofServiceError } from '../proof-service.errors';

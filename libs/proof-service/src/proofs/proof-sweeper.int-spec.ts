@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDatabase, type Database } from '@spv-cloud/db';
 import { createTestDatabase, TestDataFactory, type TestDatabase } from '@spv-cloud/testing';
-import { MemoryChainweb, memoryVersion } from '../../test/memory-chainweb';
+import { MemoryChainweb, memoryVersion } from '@spv-cloud/testing';
 import { MemoryProofCache, MemoryProofStore, registryOf } from '../../test/fake-proof-ports';
 import { DAY_MS, ManualClock } from '../platform/clock';
 import { ProofServiceError } from '../proof-service.errors';

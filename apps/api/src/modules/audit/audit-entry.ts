@@ -4,6 +4,7 @@ import type { ActorContext } from '../../platform/auth/actor-context';
 export type AuditAction =
   | 'tenant.created'
   | 'tenant.updated'
+  | 'tenant.retention_updated'
   | 'member.invited'
   | 'member.joined'
   | 'member.role_changed'

@@ -1,7 +1,9 @@
 /**
  * An in-memory braided chainweb for tests: real header and payload encodings and hashes (via
  * @spv-cloud/chainweb), chains that grow one height at a time, transactions submitted now and mined in
- * the next block, and the ChainAccess port the proof service reads chains through.
+ * the next block. It has the shape of @spv-cloud/proof-service's ChainAccess port (network, nodeUrl,
+ * version, locate, headHeight, headers, payloads, nodeSpvProof), so proof generation runs against it
+ * without a node; `calls` counts every read (a cached proof costs none).
  */
 import {
   buildPayload,
@@ -20,7 +22,12 @@ import {
   type PayloadSource,
   type SpvProofRootWindow,
 } from '@spv-cloud/chainweb';
-import type { ChainAccess, TransactionLocation } from '../src/chain/chain-access';
+
+/** Where a mined transaction is (ChainAccess.locate). */
+export interface TransactionLocation {
+  readonly blockHash: Buffer;
+  readonly height: number;
+}
 
 export interface SyntheticTransaction {
   readonly requestKey: string;
@@ -68,7 +75,7 @@ export function memoryVersion(
 
 export type CrossCheckBehaviour = 'agree' | 'disagree' | 'absent';
 
-export class MemoryChainweb implements ChainAccess {
+export class MemoryChainweb {
   readonly network = 'development';
   readonly nodeUrl = 'memory://chainweb';
   readonly versionValue: ChainwebVersion;
