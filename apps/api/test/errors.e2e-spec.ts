@@ -8,7 +8,7 @@ describe('one error shape (REST problem+json, GraphQL extensions.code)', () => {
 
   beforeAll(async () => {
     env = await ApiTestEnvironment.create();
-    api = await env.start({ bodyLimitBytes: 4096 });
+    api = await env.start({ bodyLimitBytes: 4096, logLevel: 'debug' });
     owner = await signUp(api, 'errors');
   });
   afterAll(async () => {
@@ -135,6 +135,15 @@ describe('one error shape (REST problem+json, GraphQL extensions.code)', () => {
         expect(line).toHaveProperty('requestId');
         expect(line).toHaveProperty('tenantId');
       }
+    });
+
+    it('logs failed requests at info and successful ones at debug', async () => {
+      const failed = await api.request('GET', '/v1/me');
+      const completed = api.logs.lines().find((line) => line.requestId === failed.headers['x-request-id'] && line.msg === 'request completed');
+      expect(completed).toMatchObject({ level: 'info', status: 401, route: '/v1/me' });
+      const ok = await api.request('GET', '/healthz');
+      const okLine = api.logs.lines().find((line) => line.requestId === ok.headers['x-request-id'] && line.msg === 'request completed');
+      expect(okLine).toMatchObject({ level: 'debug', status: 200 });
     });
 
     it('never logs secrets', () => {

@@ -102,7 +102,7 @@ describe('operations: health, readiness, metrics, OpenAPI, docs', () => {
       const response = await api.request('GET', '/metrics');
       expect(response.status).toBe(200);
       expect(String(response.headers['content-type'])).toMatch(/^text\/plain/);
-      expect(response.text).toContain('http_requests_total{method="GET",route="/v1/api-keys/:id",status="404",service="api"} 1');
+      expect(response.text).toContain('http_request_duration_seconds_count{service="api",method="GET",route="/v1/api-keys/:id",status="404"} 1');
       expect(response.text).toContain('http_request_duration_seconds_bucket');
       expect(response.text).toContain('auth_failures_total{kind="api_key",reason="unknown",service="api"} 1');
     });

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from './logger';
+import { createLogger, createUnredactedChild } from './logger';
 import { bindTenantToRequestContext, runWithRequestContext } from './request-context';
 
 function memoryDestination(): { stream: Writable; lines: () => Record<string, unknown>[] } {
@@ -59,5 +59,20 @@ describe('createLogger', () => {
       ),
     );
     for (const line of destination.lines()) expect(line.tenantId).toBe(`t-${String(line.msg)}`);
+  });
+});
+
+describe('createUnredactedChild', () => {
+  it('keeps the mixin but skips redaction', () => {
+    const chunks: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(chunk.toString('utf8'));
+        callback();
+      },
+    });
+    const logger = createLogger({ service: 'test', level: 'info', destination: stream });
+    runWithRequestContext('req-9', () => createUnredactedChild(logger).info({ route: '/v1/me', token: 'kept' }, 'access'));
+    expect(JSON.parse(chunks.join(''))).toMatchObject({ requestId: 'req-9', route: '/v1/me', token: 'kept' });
   });
 });

@@ -51,3 +51,11 @@ export function createLogger(options: CreateLoggerOptions): Logger {
   };
   return options.destination ? pino(loggerOptions, options.destination) : pino(loggerOptions);
 }
+
+/**
+ * A child for lines built only from known, secret-free fields (the per-request access line).
+ * Redaction costs ~20 µs a line; on the request path that is most of the logging budget.
+ */
+export function createUnredactedChild(logger: Logger): Logger {
+  return logger.child({}, { redact: { paths: [] } });
+}

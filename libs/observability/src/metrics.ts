@@ -18,7 +18,6 @@ export interface HttpRequestObservation {
 export class MetricsRegistry {
   readonly registry = new Registry();
   private readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
-  private readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   private readonly namedCounters = new Map<string, Counter<string>>();
 
   constructor(service: string, options: { collectProcessMetrics?: boolean } = {}) {
@@ -31,18 +30,14 @@ export class MetricsRegistry {
       buckets: HTTP_DURATION_BUCKETS,
       registers: [this.registry],
     });
-    this.httpRequests = new Counter({
-      name: 'http_requests_total',
-      help: 'HTTP requests by method, route pattern and status.',
-      labelNames: ['method', 'route', 'status'],
-      registers: [this.registry],
-    });
   }
 
+  /** One histogram observation per request; its `_count` series is the request counter. */
   observeHttpRequest(observation: HttpRequestObservation): void {
-    const labels = { method: observation.method, route: observation.route, status: String(observation.status) };
-    this.httpDuration.observe(labels, observation.durationSeconds);
-    this.httpRequests.inc(labels);
+    this.httpDuration.observe(
+      { method: observation.method, route: observation.route, status: String(observation.status) },
+      observation.durationSeconds,
+    );
   }
 
   /** A counter registered once by name; later calls with the same name return the same counter. */

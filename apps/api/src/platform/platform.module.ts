@@ -20,6 +20,7 @@ import { EndpointCatalog } from './openapi/endpoint-catalog.service';
 import type { ProblemCodeDoc } from './openapi/openapi-document';
 import { API_VERSION, OpenApiController, PROBLEM_CODE_CATALOG } from './openapi/openapi.controller';
 import { RateLimitRepository } from './rate-limit/rate-limit.repository';
+import { RateLimiter } from './rate-limit/rate-limiter';
 import { RedisConnections, redisProviders } from './redis/redis.providers';
 import { REDIS, REDIS_SUBSCRIBER } from './redis/redis.tokens';
 
@@ -48,6 +49,7 @@ export class PlatformModule {
       ClockRepository,
       CryptoRepository,
       RateLimitRepository,
+      RateLimiter,
     ];
     return {
       module: PlatformModule,
@@ -73,7 +75,7 @@ export class PlatformModule {
         { provide: API_VERSION, useValue: runtime.version },
         { provide: APP_FILTER, useClass: ProblemExceptionFilter },
       ],
-      exports: [API_SETTINGS, APP_LOGGER, APP_METRICS, REDIS, REDIS_SUBSCRIBER, DATABASE, ClockRepository, CryptoRepository, RateLimitRepository],
+      exports: [API_SETTINGS, APP_LOGGER, APP_METRICS, REDIS, REDIS_SUBSCRIBER, DATABASE, ClockRepository, CryptoRepository, RateLimitRepository, RateLimiter],
     };
   }
 }

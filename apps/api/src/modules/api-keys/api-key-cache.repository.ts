@@ -54,6 +54,13 @@ export class ApiKeyCacheRepository implements OnModuleInit, OnModuleDestroy {
     await this.subscriber.unsubscribe(this.channel).catch(() => undefined);
   }
 
+  /** The in-process entry, without touching Redis: the request path's fast lane. */
+  peekLocal(hashHex: string, nowMs: number): ApiKeyLookup | undefined {
+    const local = this.local.get(hashHex);
+    if (local && local.until > nowMs) return local.lookup;
+    return undefined;
+  }
+
   async get(hashHex: string, nowMs: number): Promise<ApiKeyLookup | undefined> {
     const local = this.local.get(hashHex);
     if (local && local.until > nowMs) return local.lookup;

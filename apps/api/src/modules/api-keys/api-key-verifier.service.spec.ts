@@ -29,11 +29,19 @@ describe('ApiKeyVerifier', () => {
     usage = strictMock(ApiKeyUsageTracker);
     usage.touch.mockReturnValue();
     cache.set.mockResolvedValue();
+    cache.peekLocal.mockReturnValue(undefined);
     verifier = new ApiKeyVerifier(crypto, clock, cache, repository, usage);
   });
 
   it('rejects malformed tokens without any lookup', async () => {
     expect(await verifier.verify('spv_live_short')).toEqual({ valid: false, reason: 'malformed' });
+  });
+
+  it('decides synchronously from the in-process cache', () => {
+    cache.peekLocal.mockReturnValue(found());
+    const result = verifier.verify(KEY);
+    expect(result).not.toBeInstanceOf(Promise);
+    expect((result as { valid: boolean }).valid).toBe(true);
   });
 
   it('serves from cache without the database and records use in memory', async () => {

@@ -30,11 +30,21 @@ export class ApiKeyVerifier {
     private readonly usage: ApiKeyUsageTracker,
   ) {}
 
-  async verify(token: string): Promise<ApiKeyVerification> {
+  /**
+   * Decides synchronously when the key is in the in-process cache (the common case), otherwise
+   * returns a promise that consults Redis and then the database.
+   */
+  verify(token: string): ApiKeyVerification | Promise<ApiKeyVerification> {
     if (!looksLikeApiKey(token)) return { valid: false, reason: 'malformed' };
     const hash = this.crypto.sha256(token);
     const hashHex = hash.toString('hex');
     const now = this.clock.now();
+    const local = this.cache.peekLocal(hashHex, now.getTime());
+    if (local) return this.decide(local, now);
+    return this.lookUp(hash, hashHex, now);
+  }
+
+  private async lookUp(hash: Buffer, hashHex: string, now: Date): Promise<ApiKeyVerification> {
     const nowMs = now.getTime();
     let lookup = await this.cache.get(hashHex, nowMs);
     if (!lookup) {

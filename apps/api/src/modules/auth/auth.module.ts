@@ -5,11 +5,11 @@ import { TenantsModule } from '../tenants/tenants.module';
 import { AccessTokenService } from './access-token.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
-import { AuthenticationGuard } from './guards/authentication.guard';
-import { AuthorizationGuard } from './guards/authorization.guard';
-import { RateLimitGuard } from './guards/rate-limit.guard';
+import { AccessGuard } from './guards/access.guard';
 import { IdentityRepository } from './identity.repository';
+import { RateLimitPolicy } from './rate-limit-policy.service';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
+import { RequestAuthenticator } from './request-authenticator.service';
 import { ViewerResolver } from './viewer.resolver';
 
 @Module({
@@ -21,10 +21,9 @@ import { ViewerResolver } from './viewer.resolver';
     AccessTokenService,
     IdentityRepository,
     RefreshTokensRepository,
-    // Global guards run in this order: who is calling, how often, may they.
-    { provide: APP_GUARD, useClass: AuthenticationGuard },
-    { provide: APP_GUARD, useClass: RateLimitGuard },
-    { provide: APP_GUARD, useClass: AuthorizationGuard },
+    RequestAuthenticator,
+    RateLimitPolicy,
+    { provide: APP_GUARD, useClass: AccessGuard },
   ],
 })
 export class AuthModule {}

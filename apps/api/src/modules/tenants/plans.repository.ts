@@ -30,6 +30,13 @@ export class PlansRepository {
     private readonly clock: ClockRepository,
   ) {}
 
+  /** The limits when the catalog is loaded and fresh; undefined means call `limitsFor`. */
+  cachedLimitsFor(planCode: string): PlanLimits | undefined {
+    const catalog = this.catalog;
+    if (!catalog || catalog.until <= this.clock.now().getTime()) return undefined;
+    return catalog.plans.get(planCode);
+  }
+
   async limitsFor(planCode: string): Promise<PlanLimits> {
     const plans = await this.plans();
     const limits = plans.get(planCode);

@@ -18,7 +18,7 @@ describe('RateLimitRepository (real Redis)', () => {
   });
 
   it('admits the burst, then refuses with the wait until the next token', async () => {
-    const bucket = { key: 'burst', capacity: 3, refillPerMinute: 6 };
+    const bucket = { key: 'burst', capacity: 3, refillPerMinute: 6, want: 1 };
     const decisions = [];
     for (let i = 0; i < 4; i++) decisions.push(await repository.take([bucket]));
     expect(decisions.map((decision) => decision.allowed)).toEqual([true, true, true, false]);
@@ -31,7 +31,7 @@ describe('RateLimitRepository (real Redis)', () => {
   });
 
   it('refills with time', async () => {
-    const bucket = { key: 'refill', capacity: 2, refillPerMinute: 60_000 }; // one token per ms
+    const bucket = { key: 'refill', capacity: 2, refillPerMinute: 60_000, want: 1 }; // one token per ms
     await repository.take([bucket]);
     await repository.take([bucket]);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -41,8 +41,8 @@ describe('RateLimitRepository (real Redis)', () => {
   });
 
   it('charges several buckets all or nothing', async () => {
-    const narrow = { key: 'narrow', capacity: 1, refillPerMinute: 1 };
-    const wide = { key: 'wide', capacity: 10, refillPerMinute: 1 };
+    const narrow = { key: 'narrow', capacity: 1, refillPerMinute: 1, want: 1 };
+    const wide = { key: 'wide', capacity: 10, refillPerMinute: 1, want: 1 };
     expect((await repository.take([wide, narrow])).allowed).toBe(true);
     const refused = await repository.take([wide, narrow]);
     expect(refused.allowed).toBe(false);
@@ -50,8 +50,17 @@ describe('RateLimitRepository (real Redis)', () => {
     expect(refused.buckets.map((bucket) => bucket.remaining)).toEqual([9, 0]);
   });
 
+  it('gives up to `want` tokens at once, never more than the bucket holds', async () => {
+    const bucket = { key: 'lease', capacity: 10, refillPerMinute: 1, want: 4 };
+    const takes = [];
+    for (let i = 0; i < 4; i++) takes.push(await repository.take([bucket]));
+    expect(takes.map((take) => take.allowed)).toEqual([true, true, true, false]);
+    expect(takes.map((take) => take.buckets[0]!.taken)).toEqual([4, 4, 2, 0]);
+    expect(takes[2]!.buckets[0]!.remaining).toBe(0);
+  });
+
   it('is atomic under concurrency', async () => {
-    const bucket = { key: 'race', capacity: 25, refillPerMinute: 1 };
+    const bucket = { key: 'race', capacity: 25, refillPerMinute: 1, want: 1 };
     const decisions = await Promise.all(Array.from({ length: 100 }, () => repository.take([bucket])));
     expect(decisions.filter((decision) => decision.allowed)).toHaveLength(25);
   });

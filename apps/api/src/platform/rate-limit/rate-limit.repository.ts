@@ -8,12 +8,22 @@ export interface BucketSpec {
   readonly refillPerMinute: number;
 }
 
+/** A bucket to charge, with how many tokens the caller would like to take at most (≥ 1). */
+export interface BucketTake extends BucketSpec {
+  readonly want: number;
+}
+
 export interface BucketState {
   readonly key: string;
   readonly capacity: number;
   readonly remaining: number;
   /** Milliseconds until the bucket is full again. */
   readonly msUntilFull: number;
+}
+
+export interface TakenBucket extends BucketState {
+  /** Tokens taken from this bucket: between 1 and `want` when allowed, 0 when refused. */
+  readonly taken: number;
 }
 
 export interface RateLimitDecision {
@@ -23,9 +33,15 @@ export interface RateLimitDecision {
   readonly buckets: readonly BucketState[];
 }
 
+export interface TakeResult {
+  readonly allowed: boolean;
+  readonly retryAfterMs: number;
+  readonly buckets: readonly TakenBucket[];
+}
+
 // Token buckets checked and charged in one atomic step: either every bucket has a token and each
-// loses one, or none is charged. Time comes from the Redis server, so API instances with skewed
-// clocks still share one consistent budget.
+// gives up to `want` of them (at least one), or none is charged. Time comes from the Redis server,
+// so API instances with skewed clocks still share one consistent budget.
 const TAKE_TOKENS_LUA = `
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
@@ -34,8 +50,8 @@ local levels = {}
 local allowed = 1
 local retry = 0
 for i = 1, count do
-  local capacity = tonumber(ARGV[i * 2 - 1])
-  local rate = tonumber(ARGV[i * 2])
+  local capacity = tonumber(ARGV[i * 3 - 2])
+  local rate = tonumber(ARGV[i * 3 - 1])
   local state = redis.call('HMGET', KEYS[i], 'tokens', 'at')
   local tokens = tonumber(state[1])
   local at = tonumber(state[2])
@@ -53,13 +69,19 @@ for i = 1, count do
 end
 local out = { allowed, retry }
 for i = 1, count do
-  local capacity = tonumber(ARGV[i * 2 - 1])
-  local rate = tonumber(ARGV[i * 2])
+  local capacity = tonumber(ARGV[i * 3 - 2])
+  local rate = tonumber(ARGV[i * 3 - 1])
+  local want = tonumber(ARGV[i * 3])
   local tokens = levels[i]
-  if allowed == 1 then tokens = tokens - 1 end
+  local taken = 0
+  if allowed == 1 then
+    taken = math.max(1, math.min(want, math.floor(tokens)))
+    tokens = tokens - taken
+  end
   local untilFull = math.ceil((capacity - tokens) / rate)
   redis.call('HSET', KEYS[i], 'tokens', string.format('%.6f', tokens), 'at', now)
   redis.call('PEXPIRE', KEYS[i], untilFull + 1000)
+  out[#out + 1] = taken
   out[#out + 1] = math.floor(tokens)
   out[#out + 1] = untilFull
 end
@@ -79,10 +101,10 @@ export class RateLimitRepository {
     this.takeTokensCommand = command.bind(redis);
   }
 
-  async take(buckets: readonly BucketSpec[]): Promise<RateLimitDecision> {
+  async take(buckets: readonly BucketTake[]): Promise<TakeResult> {
     const args: (string | number)[] = [buckets.length];
     for (const bucket of buckets) args.push(`ratelimit:${bucket.key}`);
-    for (const bucket of buckets) args.push(bucket.capacity, bucket.refillPerMinute / 60_000);
+    for (const bucket of buckets) args.push(bucket.capacity, bucket.refillPerMinute / 60_000, Math.max(1, Math.floor(bucket.want)));
     const raw = await this.takeTokensCommand(...args);
     return {
       allowed: raw[0] === 1,
@@ -90,8 +112,9 @@ export class RateLimitRepository {
       buckets: buckets.map((bucket, index) => ({
         key: bucket.key,
         capacity: bucket.capacity,
-        remaining: Math.max(0, raw[2 + index * 2] ?? 0),
-        msUntilFull: raw[3 + index * 2] ?? 0,
+        taken: raw[2 + index * 3] ?? 0,
+        remaining: Math.max(0, raw[3 + index * 3] ?? 0),
+        msUntilFull: raw[4 + index * 3] ?? 0,
       })),
     };
   }

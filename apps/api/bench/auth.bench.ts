@@ -1,0 +1,132 @@
+/**
+ * Authenticated request throughput (`npm run bench -- apps/api`).
+ *
+ * One child process serves two things on loopback: a bare Fastify route (`GET /bare`, JSON body)
+ * and the full API (`GET /v1/me` with an API key: Nest, request context, access log to /dev/null,
+ * key verification through the cache, Redis token buckets, authorization, metrics). The parent
+ * drives both with autocannon in the same run and reports the ratio; goal ≥ 60 % of bare Fastify.
+ * Postgres and Redis are the machine's; the database is a fresh one, dropped afterwards.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import pino from 'pino';
+import { createTestDatabase } from '@spv-cloud/testing';
+import { defineBench } from '../../../tools/bench';
+import { createApiApp } from '../src/bootstrap/create-api-app';
+import { testSettings } from '../test/support/api-test-app';
+
+const SERVER_ROLE = 'SPV_API_BENCH_SERVER';
+const DURATION_SECONDS = 6;
+const CONNECTIONS = 16;
+
+interface ServerReady {
+  readonly type: 'ready';
+  readonly barePort: number;
+  readonly apiPort: number;
+  readonly apiKey: string;
+}
+
+/** The server side: runs in the forked child. */
+async function serve(): Promise<void> {
+  const database = await createTestDatabase();
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  // Plan limits far above what the benchmark sends: the limiter still runs on every request.
+  await client.query(`UPDATE plans SET requests_per_minute = 100000000, burst = 100000000 WHERE code = 'enterprise'`);
+
+  const bare = Fastify({ logger: false });
+  bare.get('/bare', async () => ({ kind: 'api_key', ok: true }));
+  await bare.listen({ port: 0, host: '127.0.0.1' });
+
+  const settings = testSettings({
+    databaseUrl: database.url,
+    redisKeyPrefix: `spvbench:${process.pid}:`,
+    logLevel: 'info',
+    anonymousRateLimit: { requestsPerMinute: 1000, burst: 1000 },
+  });
+  const { app } = await createApiApp(settings, {
+    logDestination: pino.destination({ dest: '/dev/null', sync: false }),
+    collectProcessMetrics: true,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const apiPort = (app.getHttpServer().address() as AddressInfo).port;
+
+  const base = `http://127.0.0.1:${apiPort}`;
+  const signup = await fetch(`${base}/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'bench@example.com', password: 'bench password 123', tenantName: 'Bench' }),
+  }).then((response) => response.json() as Promise<{ accessToken: string; tenant: { id: string } }>);
+  await client.query(`UPDATE tenants SET plan_code = 'enterprise' WHERE id = $1`, [signup.tenant.id]);
+  const key = await fetch(`${base}/v1/api-keys`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${signup.accessToken}` },
+    body: JSON.stringify({ name: 'bench', scopes: ['proofs:read'] }),
+  }).then((response) => response.json() as Promise<{ key: string }>);
+  await client.end();
+
+  const ready: ServerReady = { type: 'ready', barePort: (bare.server.address() as AddressInfo).port, apiPort, apiKey: key.key };
+  process.send!(ready);
+  process.once('message', () => {
+    void (async () => {
+      await app.close();
+      await bare.close();
+      await database.drop();
+      process.disconnect();
+    })();
+  });
+}
+
+async function startServer(): Promise<{ child: ChildProcess; ready: ServerReady }> {
+  const child = fork(process.argv[1]!, [], {
+    execArgv: process.execArgv,
+    env: { ...process.env, [SERVER_ROLE]: '1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<ServerReady>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as ServerReady));
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+async function load(url: string, headers: Record<string, string> = {}) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS, headers });
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx and ${result.errors} errors under load`);
+  }
+  return result;
+}
+
+if (process.env[SERVER_ROLE]) {
+  void serve();
+} else {
+  defineBench('api/auth', async (bench) => {
+    const { child, ready } = await startServer();
+    try {
+      const bareUrl = `http://127.0.0.1:${ready.barePort}/bare`;
+      const apiUrl = `http://127.0.0.1:${ready.apiPort}/v1/me`;
+      const auth = { authorization: `Bearer ${ready.apiKey}` };
+      // Warm both paths (JIT, caches, connection pools) before measuring.
+      await autocannon({ url: bareUrl, connections: CONNECTIONS, duration: 2 });
+      await autocannon({ url: apiUrl, connections: CONNECTIONS, duration: 2, headers: auth });
+      const bare = await load(bareUrl);
+      const api = await load(apiUrl, auth);
+      bench.report({ metric: 'bare Fastify GET', value: bare.requests.average, unit: 'req/s' });
+      bench.report({ metric: 'authenticated GET /v1/me (API key)', value: api.requests.average, unit: 'req/s' });
+      bench.report({ metric: 'authenticated p99 latency', value: api.latency.p99, unit: 'ms' });
+      bench.report({
+        metric: 'authenticated / bare',
+        value: (100 * api.requests.average) / bare.requests.average,
+        unit: '%',
+        goal: { min: 60 },
+      });
+    } finally {
+      child.send('stop');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  });
+}
