@@ -1,10 +1,12 @@
 /**
  * Authenticated request throughput (`npm run bench -- apps/api`).
  *
- * One child process serves two things on loopback: a bare Fastify route (`GET /bare`, JSON body)
- * and the full API (`GET /v1/me` with an API key: Nest, request context, access log to /dev/null,
- * key verification through the cache, Redis token buckets, authorization, metrics). The parent
- * drives both with autocannon in the same run and reports the ratio; goal ≥ 60 % of bare Fastify.
+ * One child process serves, on loopback: a bare Fastify route (`GET /bare`, JSON body) and the full
+ * API — `GET /healthz` (Nest and the platform hooks, no auth) and `GET /v1/me` with an API key
+ * (request context, key verification through the cache, Redis token buckets, authorization,
+ * metrics; logs to /dev/null at info). The parent drives each with autocannon in the same run and
+ * reports throughput, the server's CPU time per request (user + system, robust to a busy machine),
+ * and the ratio authenticated / bare with its goal (≥ 60 %).
  * Postgres and Redis are the machine's; the database is a fresh one, dropped afterwards.
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -70,13 +72,26 @@ async function serve(): Promise<void> {
 
   const ready: ServerReady = { type: 'ready', barePort: (bare.server.address() as AddressInfo).port, apiPort, apiKey: key.key };
   process.send!(ready);
-  process.once('message', () => {
+  process.on('message', (message) => {
+    if (message === 'cpu') {
+      const usage = process.cpuUsage();
+      process.send!({ type: 'cpu', micros: usage.user + usage.system });
+      return;
+    }
     void (async () => {
       await app.close();
       await bare.close();
       await database.drop();
       process.disconnect();
     })();
+  });
+}
+
+/** The server child's CPU time so far, in microseconds. */
+function serverCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    child.once('message', (message) => resolve((message as { micros: number }).micros));
+    child.send('cpu');
   });
 }
 
@@ -93,12 +108,14 @@ async function startServer(): Promise<{ child: ChildProcess; ready: ServerReady 
   return { child, ready };
 }
 
-async function load(url: string, headers: Record<string, string> = {}) {
+async function load(child: ChildProcess, url: string, headers: Record<string, string> = {}) {
+  const before = await serverCpu(child);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_SECONDS, headers });
+  const cpuMicrosPerRequest = ((await serverCpu(child)) - before) / result.requests.total;
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx and ${result.errors} errors under load`);
   }
-  return result;
+  return { ...result, cpuMicrosPerRequest };
 }
 
 if (process.env[SERVER_ROLE]) {
@@ -108,15 +125,22 @@ if (process.env[SERVER_ROLE]) {
     const { child, ready } = await startServer();
     try {
       const bareUrl = `http://127.0.0.1:${ready.barePort}/bare`;
+      const healthUrl = `http://127.0.0.1:${ready.apiPort}/healthz`;
       const apiUrl = `http://127.0.0.1:${ready.apiPort}/v1/me`;
       const auth = { authorization: `Bearer ${ready.apiKey}` };
-      // Warm both paths (JIT, caches, connection pools) before measuring.
+      // Warm every path (JIT, caches, connection pools) before measuring.
       await autocannon({ url: bareUrl, connections: CONNECTIONS, duration: 2 });
+      await autocannon({ url: healthUrl, connections: CONNECTIONS, duration: 2 });
       await autocannon({ url: apiUrl, connections: CONNECTIONS, duration: 2, headers: auth });
-      const bare = await load(bareUrl);
-      const api = await load(apiUrl, auth);
+      const bare = await load(child, bareUrl);
+      const health = await load(child, healthUrl);
+      const api = await load(child, apiUrl, auth);
       bench.report({ metric: 'bare Fastify GET', value: bare.requests.average, unit: 'req/s' });
+      bench.report({ metric: 'Nest GET /healthz (no auth)', value: health.requests.average, unit: 'req/s' });
       bench.report({ metric: 'authenticated GET /v1/me (API key)', value: api.requests.average, unit: 'req/s' });
+      bench.report({ metric: 'bare Fastify CPU per request', value: bare.cpuMicrosPerRequest, unit: 'µs' });
+      bench.report({ metric: 'Nest /healthz CPU per request', value: health.cpuMicrosPerRequest, unit: 'µs' });
+      bench.report({ metric: 'authenticated CPU per request', value: api.cpuMicrosPerRequest, unit: 'µs' });
       bench.report({ metric: 'authenticated p99 latency', value: api.latency.p99, unit: 'ms' });
       bench.report({
         metric: 'authenticated / bare',
