@@ -27,6 +27,7 @@ import {
   WORKER_SETTINGS,
 } from './platform/worker-database';
 import { AnchorBatchProcessor } from './processors/anchor-batch.processor';
+import { DeliverWebhookProcessor } from './processors/deliver-webhook.processor';
 import { BuildBatchProofsProcessor } from './processors/build-batch-proofs.processor';
 import { SealEventsProcessor } from './processors/seal-events.processor';
 import { SweepAnchoringProcessor } from './processors/sweep-anchoring.processor';
@@ -38,6 +39,9 @@ import { JOB_PROCESSORS, type JobProcessor } from './queue/job-processor';
 import { QueueWorkersService } from './queue/queue-workers.service';
 import { AnchoringSweepRepository } from './sweep/anchoring-sweep.repository';
 import { AnchoringSweepService } from './sweep/anchoring-sweep.service';
+import { WebhookDeliveriesRepository } from './webhooks/webhook-deliveries.repository';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+import { FetchWebhookHttpClient, WEBHOOK_HTTP_CLIENT, type WebhookHttpClient } from './webhooks/webhook-http.client';
 
 export interface WorkerRuntime {
   readonly settings: WorkerSettings;
@@ -46,6 +50,8 @@ export interface WorkerRuntime {
   /** Tests pin the clock or talk to a fake chain; production uses the wall clock and the node. */
   readonly clock?: Clock;
   readonly chainGateway?: AnchorChainGateway;
+  /** Tests answer webhook deliveries in memory; production POSTs with fetch. */
+  readonly webhookHttp?: WebhookHttpClient;
 }
 
 const QUEUE_CLIENTS = Symbol('QueueClients');
@@ -67,6 +73,7 @@ const PROCESSORS = [
   SealEventsProcessor,
   AnchorBatchProcessor,
   BuildBatchProofsProcessor,
+  DeliverWebhookProcessor,
   SweepAnchoringProcessor,
 ];
 
@@ -104,6 +111,9 @@ export class WorkerModule {
         useFactory: () => runtime.chainGateway ?? new ChainwebAnchorGateway(settings.anchoring),
       },
       { provide: PROOF_BLOB_STORE, useClass: PostgresProofBlobStore },
+      { provide: WEBHOOK_HTTP_CLIENT, useFactory: () => runtime.webhookHttp ?? new FetchWebhookHttpClient() },
+      WebhookDeliveriesRepository,
+      WebhookDeliveryService,
       WorkerConnections,
       BatchSealerRepository,
       BatchSealer,

@@ -12,6 +12,7 @@ import type {
   AnchorSubmission,
 } from './anchor-chain.gateway';
 import type { AnchoringBatch, BatchAnchoringRepository } from './batch-anchoring.repository';
+import type { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
 import { BatchAnchoringService, submissionNonce } from './batch-anchoring.service';
 
 const settings = workerTestSettings();
@@ -158,19 +159,21 @@ function setup(batchOverrides: Partial<AnchoringBatch> = {}) {
   const chain = new ScriptedChain();
   let now = new Date('2026-11-25T12:00:00.400Z').getTime();
   const producer = { buildBatchProofs: jest.fn(() => Promise.resolve()) };
+  const webhooks = { notify: jest.fn(() => Promise.resolve(1)) };
   const logger = { warn: jest.fn(), error: jest.fn() };
   const metrics = new MetricsRegistry('worker-test', { collectProcessMetrics: false });
   const service = new BatchAnchoringService(
     batches.repository(),
     chain.gateway(),
     producer as unknown as JobProducer,
+    webhooks as unknown as WebhookDeliveryService,
     settings,
     { now: () => new Date(now) },
     logger as unknown as Logger,
     metrics,
   );
   const advance = () => service.advance(TENANT, batches.batch.id);
-  return { batches, chain, producer, logger, metrics, advance, tick: (ms: number) => (now += ms) };
+  return { batches, chain, producer, webhooks, logger, metrics, advance, tick: (ms: number) => (now += ms) };
 }
 
 describe('BatchAnchoringService', () => {
@@ -193,7 +196,7 @@ describe('BatchAnchoringService', () => {
   });
 
   it('follows the transaction to the confirmation depth on a canonical block, then queues the proofs', async () => {
-    const { batches, chain, producer, metrics, advance } = setup();
+    const { batches, chain, producer, webhooks, metrics, advance } = setup();
     await advance();
     const requestKey = batches.batch.requestKey!;
     // Not in a block yet: the same command is sent again (idempotent on the node), then polled.
@@ -221,6 +224,18 @@ describe('BatchAnchoringService', () => {
       batchId: batches.batch.id,
       blockHash: 'B'.repeat(43),
     });
+    expect(webhooks.notify).toHaveBeenCalledWith(TENANT, [
+      expect.objectContaining({
+        type: 'batch.confirmed',
+        dedupKey: `batch.confirmed:${batches.batch.id}:${'B'.repeat(43)}`,
+        payload: expect.objectContaining({
+          batchId: batches.batch.id,
+          chainId: 3,
+          height: 100,
+          leafCount: 7,
+        }),
+      }),
+    ]);
     expect(await metrics.render()).toMatch(/anchor_batches_confirmed_total\{.*chain="3".*\} 1/);
   });
 

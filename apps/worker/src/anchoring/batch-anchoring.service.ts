@@ -17,6 +17,7 @@ import {
   type AnchorRecordInput,
   type AnchorSubmission,
 } from './anchor-chain.gateway';
+import { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
 import { BatchAnchoringRepository, type AnchoringBatch } from './batch-anchoring.repository';
 
 /** What the anchor job does next: look again after `delayMs`, or stop. */
@@ -44,6 +45,7 @@ export class BatchAnchoringService {
     private readonly repository: BatchAnchoringRepository,
     @Inject(ANCHOR_CHAIN_GATEWAY) private readonly chain: AnchorChainGateway,
     private readonly producer: JobProducer,
+    private readonly webhooks: WebhookDeliveryService,
     @Inject(WORKER_SETTINGS) private readonly settings: WorkerSettings,
     @Inject(WORKER_CLOCK) private readonly clock: Clock,
     @Inject(WORKER_LOGGER) private readonly logger: Logger,
@@ -70,6 +72,8 @@ export class BatchAnchoringService {
       case 'SUBMITTED':
         return this.follow(batch);
       case 'CONFIRMED':
+        // A retry after a crash past the confirmation: both follow-ups are idempotent.
+        await this.announceConfirmed(batch);
         await this.producer.buildBatchProofs({ tenantId, batchId, blockHash: batch.blockHash! });
         return { kind: 'done', outcome: 'confirmed' };
       case 'FAILED':
@@ -189,6 +193,7 @@ export class BatchAnchoringService {
     );
     if (confirmed) {
       this.confirmations.inc({ network: batch.network, chain: String(batch.chainId) });
+      await this.announceConfirmed({ ...batch, blockHash: block.hash, blockHeight: BigInt(block.height) });
       await this.producer.buildBatchProofs({
         tenantId: batch.tenantId,
         batchId: batch.id,
@@ -196,6 +201,26 @@ export class BatchAnchoringService {
       });
     }
     return { kind: 'done', outcome: 'confirmed' };
+  }
+
+  /** `batch.confirmed` webhook (one delivery per endpoint and anchoring block). */
+  private async announceConfirmed(batch: AnchoringBatch): Promise<void> {
+    await this.webhooks.notify(batch.tenantId, [
+      {
+        type: 'batch.confirmed',
+        dedupKey: `batch.confirmed:${batch.id}:${batch.blockHash}`,
+        payload: {
+          batchId: batch.id,
+          network: batch.network,
+          chainId: batch.chainId,
+          root: Buffer.from(batch.root!).toString('base64url'),
+          leafCount: batch.leafCount,
+          requestKey: batch.requestKey,
+          blockHash: batch.blockHash,
+          height: batch.blockHeight === null ? null : Number(batch.blockHeight),
+        },
+      },
+    ]);
   }
 
   /** The submission did not make it: retry with a new submission after a backoff, or give up. */

@@ -6,6 +6,7 @@ import type { AnchorChainGateway } from '../anchoring/anchor-chain.gateway';
 import type { AnchorForkService, ForkOutcome } from './anchor-fork.service';
 import type { BatchProofRepository, ProofBatch } from './batch-proof.repository';
 import { BatchProofService, ProofIntegrityError } from './batch-proof.service';
+import type { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
 import type { ProofBlobStore } from './proof-blob.store';
 
 const BLOCK = 'B'.repeat(43);
@@ -49,6 +50,7 @@ function setup(
     repository as unknown as BatchProofRepository,
     forks as unknown as AnchorForkService,
     blobs as unknown as ProofBlobStore,
+    { notify: jest.fn(() => Promise.resolve(0)) } as unknown as WebhookDeliveryService,
     gateway as unknown as AnchorChainGateway,
     workerTestSettings(),
     { now: () => new Date() },

@@ -21,6 +21,7 @@ import {
   WORKER_METRICS,
   WORKER_SETTINGS,
 } from '../platform/worker-database';
+import { WebhookDeliveryService } from '../webhooks/webhook-delivery.service';
 import { AnchorForkService, type ForkOutcome } from './anchor-fork.service';
 import { BatchProofRepository, type ProofBatch, type StoredEventProof } from './batch-proof.repository';
 import { eventProofKey, PROOF_BLOB_STORE, type ProofBlob, type ProofBlobStore } from './proof-blob.store';
@@ -31,6 +32,9 @@ export type ProofBuildOutcome =
   /** The job is about another state of the batch (re-anchored, superseded, failed). */
   | { readonly kind: 'stale' }
   | { readonly kind: 'fork'; readonly fork: ForkOutcome };
+
+/** Events named per `event.proof_ready` delivery (one delivery per event would flood receivers). */
+const PROOF_READY_EVENTS_PER_NOTICE = 1_000;
 
 /** A proof that would not verify is never stored: this is a bug or corrupt data, not a retryable state. */
 export class ProofIntegrityError extends Error {
@@ -53,6 +57,7 @@ export class BatchProofService {
     private readonly repository: BatchProofRepository,
     private readonly forks: AnchorForkService,
     @Inject(PROOF_BLOB_STORE) private readonly blobs: ProofBlobStore,
+    private readonly webhooks: WebhookDeliveryService,
     @Inject(ANCHOR_CHAIN_GATEWAY) private readonly chain: AnchorChainGateway,
     @Inject(WORKER_SETTINGS) private readonly settings: WorkerSettings,
     @Inject(WORKER_CLOCK) private readonly clock: Clock,
@@ -97,7 +102,33 @@ export class BatchProofService {
     );
     if (!stored) return { kind: 'stale' };
     this.built.inc(proofs.length);
+    await this.announceProofs(
+      batch,
+      blockHash,
+      proofs.map(({ row }) => row.eventId),
+    );
     return { kind: 'stored', proofs: proofs.length };
+  }
+
+  /** `event.proof_ready` webhooks: one delivery per endpoint for every 1,000 events of the batch. */
+  private async announceProofs(
+    batch: ProofBatch,
+    blockHash: string,
+    eventIds: readonly string[],
+  ): Promise<void> {
+    const notices = [];
+    for (let start = 0, part = 0; start < eventIds.length; start += PROOF_READY_EVENTS_PER_NOTICE, part++) {
+      notices.push({
+        type: 'event.proof_ready' as const,
+        dedupKey: `event.proof_ready:${batch.id}:${blockHash}:${part}`,
+        payload: {
+          batchId: batch.id,
+          blockHash,
+          eventIds: eventIds.slice(start, start + PROOF_READY_EVENTS_PER_NOTICE),
+        },
+      });
+    }
+    await this.webhooks.notify(batch.tenantId, notices);
   }
 
   private async buildProofs(
