@@ -35,6 +35,8 @@ import { AnchorForkService } from './proofs/anchor-fork.service';
 import { BatchProofRepository } from './proofs/batch-proof.repository';
 import { BatchProofService } from './proofs/batch-proof.service';
 import { PostgresProofBlobStore, PROOF_BLOB_STORE } from './proofs/proof-blob.store';
+import { PROOF_PROCESSORS } from './proof-service/proof-processors';
+import { proofServiceWorkerProviders, type ProofWorkerRuntime } from './proof-service/proof-service.worker-providers';
 import { JOB_PROCESSORS, type JobProcessor } from './queue/job-processor';
 import { QueueWorkersService } from './queue/queue-workers.service';
 import { AnchoringSweepRepository } from './sweep/anchoring-sweep.repository';
@@ -52,6 +54,8 @@ export interface WorkerRuntime {
   readonly chainGateway?: AnchorChainGateway;
   /** Tests answer webhook deliveries in memory; production POSTs with fetch. */
   readonly webhookHttp?: WebhookHttpClient;
+  /** The proof service (issue 6): generation, refresh, watches, retention, provenance; absent = not run. */
+  readonly proofService?: ProofWorkerRuntime;
 }
 
 const QUEUE_CLIENTS = Symbol('QueueClients');
@@ -83,6 +87,7 @@ const PROCESSORS = [
 export class WorkerModule {
   static forRoot(runtime: WorkerRuntime): DynamicModule {
     const { settings } = runtime;
+    const processors = [...PROCESSORS, ...(runtime.proofService ? PROOF_PROCESSORS : [])];
     const providers: Provider[] = [
       { provide: WORKER_SETTINGS, useValue: settings },
       { provide: WORKER_LOGGER, useValue: runtime.logger },
@@ -124,10 +129,11 @@ export class WorkerModule {
       BatchProofService,
       AnchoringSweepRepository,
       AnchoringSweepService,
-      ...PROCESSORS,
+      ...(runtime.proofService ? proofServiceWorkerProviders(runtime.proofService) : []),
+      ...processors,
       {
         provide: JOB_PROCESSORS,
-        inject: PROCESSORS,
+        inject: processors,
         useFactory: (...processors: JobProcessor[]) => processors,
       },
       QueueWorkersService,

@@ -105,6 +105,14 @@ export class ProofJobProducer {
     }
   }
 
+  /** onGenerationStarted for the job of a chain proof (processors see payloads, not jobs). */
+  async onGenerationStartedFor(chainProofId: string): Promise<string | undefined> {
+    const job = await this.queues
+      .queue(QUEUE_OF_JOB[JobName.GenerateProof])
+      .getJob(ProofJobIds.generateProof(chainProofId));
+    return job ? this.onGenerationStarted(job) : undefined;
+  }
+
   /** Runs a waiting (delayed) generation job now: its transaction landed or its target became reachable. */
   async nudgeGeneration(chainProofId: string): Promise<boolean> {
     const queue = this.queues.queue(QUEUE_OF_JOB[JobName.GenerateProof]);

@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino';
 import type { AnchorChainGateway } from '../anchoring/anchor-chain.gateway';
 import { checkWorkerSettings, type WorkerSettings } from '../config/worker-settings';
 import type { Clock } from '../platform/worker-database';
+import type { ProofWorkerRuntime } from '../proof-service/proof-service.worker-providers';
 import { WorkerModule } from '../worker.module';
 
 export interface CreateWorkerAppOptions {
@@ -12,6 +13,7 @@ export interface CreateWorkerAppOptions {
   readonly collectProcessMetrics?: boolean;
   readonly clock?: Clock;
   readonly chainGateway?: AnchorChainGateway;
+  readonly proofService?: ProofWorkerRuntime;
 }
 
 export interface WorkerApp {
@@ -44,6 +46,7 @@ export async function createWorkerApp(
       metrics,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.chainGateway ? { chainGateway: options.chainGateway } : {}),
+      ...(options.proofService ? { proofService: options.proofService } : {}),
     }),
     { logger: false, abortOnError: false },
   );

@@ -25,7 +25,11 @@ export interface ProofWorkerSettings {
   /** Share of generation slots free-plan jobs keep when paying plans saturate the queue. */
   readonly freeShare: number;
   readonly generator: Partial<ProofGeneratorOptions>;
-  readonly sweep: { readonly intervalMs: number; readonly refreshLeadMs: number; readonly staleAfterMs: number };
+  readonly sweep: {
+    readonly intervalMs: number;
+    readonly refreshLeadMs: number;
+    readonly staleAfterMs: number;
+  };
   readonly retention: { readonly intervalMs: number; readonly batchSize: number };
   readonly provenance: {
     readonly logId: string;
@@ -38,7 +42,11 @@ export interface ProofWorkerSettings {
           readonly network: string;
           readonly chainId: number;
           readonly namespace: string;
-          readonly sender: { readonly account: string; readonly publicKey: string; readonly secretKey: string };
+          readonly sender: {
+            readonly account: string;
+            readonly publicKey: string;
+            readonly secretKey: string;
+          };
           readonly gasLimit: number;
           readonly gasPrice: number;
         }
@@ -52,18 +60,29 @@ export const DEFAULT_PROOF_WORKER_TUNING = {
   freeShare: 0.2,
   sweep: { intervalMs: 60_000, refreshLeadMs: 86_400_000, staleAfterMs: 10 * 60_000 },
   retention: { batchSize: 500 },
-  provenance: { logId: 'spv-cloud.provenance', intervalMs: 10 * 60_000, minNewEntries: 1_000, maxAgeMs: 3_600_000 },
+  provenance: {
+    logId: 'spv-cloud.provenance',
+    intervalMs: 10 * 60_000,
+    minNewEntries: 1_000,
+    maxAgeMs: 3_600_000,
+  },
 } as const;
 
 /**
  * The proof worker's view of the platform configuration (main.ts). Settings with no variable of their
  * own yet use the defaults above; the lead may add PROOF_* variables to @spv-cloud/config for them.
  */
-export function proofWorkerSettingsFromConfig(config: SpvConfig, worker: WorkerSettings): ProofWorkerSettings {
+export function proofWorkerSettingsFromConfig(
+  config: SpvConfig,
+  worker: WorkerSettings,
+): ProofWorkerSettings {
   const anchorNetwork = worker.anchoring.networks.find((n) => n.name === worker.anchoring.defaultNetwork);
   return {
     service: { version: config.service.version, buildHash: config.service.buildHash },
-    networks: config.chain.networks.map((network) => ({ network: network.networkId, nodeUrl: network.nodeUrl })),
+    networks: config.chain.networks.map((network) => ({
+      network: network.networkId,
+      nodeUrl: network.nodeUrl,
+    })),
     s3: {
       endpoint: config.s3.endpoint,
       region: config.s3.region,
@@ -76,9 +95,15 @@ export function proofWorkerSettingsFromConfig(config: SpvConfig, worker: WorkerS
     signingKey: config.signing,
     concurrency: worker.concurrency.proofs,
     freeShare: DEFAULT_PROOF_WORKER_TUNING.freeShare,
-    generator: { crossCheck: worker.proofs.crossCheckNode, checkpointDepth: config.anchoring.confirmationDepth },
+    generator: {
+      crossCheck: worker.proofs.crossCheckNode,
+      checkpointDepth: config.anchoring.confirmationDepth,
+    },
     sweep: DEFAULT_PROOF_WORKER_TUNING.sweep,
-    retention: { intervalMs: config.worker.retentionSweepIntervalMs, batchSize: DEFAULT_PROOF_WORKER_TUNING.retention.batchSize },
+    retention: {
+      intervalMs: config.worker.retentionSweepIntervalMs,
+      batchSize: DEFAULT_PROOF_WORKER_TUNING.retention.batchSize,
+    },
     provenance: {
       ...DEFAULT_PROOF_WORKER_TUNING.provenance,
       anchor:

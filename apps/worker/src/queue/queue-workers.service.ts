@@ -103,6 +103,8 @@ export class QueueWorkersService implements OnApplicationBootstrap, OnApplicatio
         return concurrency.proofs;
       case JobName.DeliverWebhook:
         return concurrency.webhooks;
+      case JobName.GenerateProof:
+        return concurrency.proofs;
       default:
         return 1;
     }
