@@ -11,6 +11,8 @@ import { BATCH_PROBLEM_CODES } from './modules/batches/batches.errors';
 import { BatchesModule } from './modules/batches/batches.module';
 import { EVENT_PROBLEM_CODES } from './modules/events/events.errors';
 import { EventsModule } from './modules/events/events.module';
+import { WEBHOOK_PROBLEM_CODES } from './modules/webhooks/webhooks.errors';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { ProofsModule } from './modules/proofs/proofs.module';
 import { ProvenanceModule } from './modules/provenance/provenance.module';
 import { PROOF_SERVICE_PROBLEM_CODES } from './modules/storage/proof-service.errors';
@@ -31,6 +33,7 @@ export const PROBLEM_CODES = [
   ...API_KEY_PROBLEM_CODES,
   ...EVENT_PROBLEM_CODES,
   ...BATCH_PROBLEM_CODES,
+  ...WEBHOOK_PROBLEM_CODES,
   ...PROOF_SERVICE_PROBLEM_CODES,
 ];
 
@@ -69,6 +72,7 @@ export class AppModule {
         AuthModule,
         EventsModule,
         BatchesModule,
+        WebhooksModule,
         StorageModule,
         ProvenanceModule,
         ProofsModule,

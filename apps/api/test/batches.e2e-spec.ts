@@ -18,7 +18,7 @@ describe('batches and proof verification API', () => {
 
   const insertBatch = async (tenantId: string, overrides: Record<string, unknown>) => {
     const id = randomUUID();
-    const row = {
+    const row: Record<string, unknown> = {
       namespace: 'orders',
       status: 'sealed',
       chain_id: 3,

@@ -18,6 +18,8 @@ interface TenantA {
   eventId: string;
   submitterKeyId: string;
   batchId: string;
+  webhookId: string;
+  deliveryId: string;
   proofId: string;
   watchId: string;
 }
@@ -31,6 +33,20 @@ type Probe = (api: ApiUnderTest, b: { token: string }, a: TenantA) => Promise<Te
 
 /** How each REST operation is aimed at tenant A. `public` operations involve no tenant resource. */
 const REST_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant' | 'public'; probe?: Probe }> = {
+  createWebhook: {
+    kind: 'own-tenant',
+    probe: (api, b) => api.request('POST', '/v1/webhooks', { ...b, body: { url: 'https://b.example/hook' } }),
+  },
+  listWebhooks: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/webhooks', b) },
+  deleteWebhook: { kind: 'resource', probe: (api, b, a) => api.request('DELETE', `/v1/webhooks/${a.webhookId}`, b) },
+  listWebhookDeliveries: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('GET', `/v1/webhooks/${a.webhookId}/deliveries`, b),
+  },
+  replayWebhookDelivery: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('POST', `/v1/webhooks/deliveries/${a.deliveryId}/replay`, b),
+  },
   getOpenApiDocument: { kind: 'public' },
   signup: { kind: 'public' },
   login: { kind: 'public' },
@@ -193,6 +209,15 @@ describe('tenant isolation matrix', () => {
       `INSERT INTO batches (id, tenant_id, namespace, network, chain_id, updated_at) VALUES ($1, $2, 'a-namespace', 'development', 0, now())`,
       [batchId, owner.tenantId],
     );
+    const webhook = await api.request('POST', '/v1/webhooks', {
+      token: owner.accessToken,
+      body: { url: 'https://a.example/hook' },
+    });
+    const deliveryId = randomUUID();
+    await db.query(
+      `INSERT INTO webhook_deliveries (id, tenant_id, endpoint_id, event_type, dedup_key, payload) VALUES ($1, $2, $3, 'batch.confirmed', 'a-dedup', '{}')`,
+      [deliveryId, owner.tenantId, webhook.body.id],
+    );
     await db.end();
     const proof = await api.request('POST', '/v1/proofs', {
       token: owner.accessToken,
@@ -211,6 +236,8 @@ describe('tenant isolation matrix', () => {
       eventId: event.body.events[0].id,
       submitterKeyId: submitterKey.body.id,
       batchId,
+      webhookId: webhook.body.id,
+      deliveryId,
       proofId: proof.body.id,
       watchId: watch.body.id,
     };
@@ -228,6 +255,9 @@ describe('tenant isolation matrix', () => {
       batchId,
       'a-namespace',
       a.proofId,
+      a.webhookId,
+      a.deliveryId,
+      'https://a.example/hook',
       a.watchId,
     ];
     b = await signUp(api, 'tenant-b', 'Tenant B');
@@ -315,6 +345,8 @@ describe('tenant isolation matrix', () => {
     expect((await api.request('GET', `/v1/batches/${a.batchId}`, token)).body.status).toBe('open');
     const submitterKeys = (await api.request('GET', '/v1/submitter-keys', token)).body.items;
     expect(submitterKeys.find((entry: { id: string }) => entry.id === a.submitterKeyId).status).toBe('active');
+    const webhooks = (await api.request('GET', '/v1/webhooks', token)).body.items;
+    expect(webhooks.map((hook: { id: string }) => hook.id)).toContain(a.webhookId);
     const log = (await api.request('GET', '/v1/audit-log?limit=100', token)).body.items;
     expect(log.map((entry: { actorId: string }) => entry.actorId)).not.toContain(b.userId);
   });
