@@ -1,4 +1,5 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,9 @@ describe('event anchoring end to end on the devnet (API process → worker → c
   let workerLog = '';
   const operator = ed25519Pair();
   const tenants: { id: string; key: string }[] = [];
+  const hookSecret = `whsec_${randomBytes(16).toString('hex')}`;
+  const hooks: { headers: Record<string, string | string[] | undefined>; body: string }[] = [];
+  let hookServer: Server;
 
   const call = async (
     method: string,
@@ -108,6 +112,21 @@ describe('event anchoring end to end on the devnet (API process → worker → c
         ).key,
       });
     }
+    // Tenant 0 subscribes a webhook receiver to everything.
+    hookServer = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        hooks.push({ headers: request.headers, body });
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => hookServer.listen(0, '127.0.0.1', resolve));
+    const hookPort = (hookServer.address() as { port: number }).port;
+    await raw.query(
+      `INSERT INTO webhook_endpoints (id, tenant_id, url, event_types, signing_secret, updated_at) VALUES (gen_random_uuid(), $1, $2, '{}', $3, now())`,
+      [tenants[0]!.id, `http://127.0.0.1:${hookPort}/hook`, hookSecret],
+    );
     const prefix = redis.prefix.replace(/:$/, '');
     const apiPort = await freePort();
     api = await spawnApp({
@@ -160,6 +179,7 @@ describe('event anchoring end to end on the devnet (API process → worker → c
 
   afterAll(async () => {
     await worker?.app.close();
+    await new Promise((resolve) => hookServer?.close(resolve));
     await api?.stop();
     await raw?.end();
     await db?.close();
@@ -320,4 +340,42 @@ describe('event anchoring end to end on the devnet (API process → worker → c
       60_000,
     );
   }, 90_000);
+
+  it('delivers signed batch.confirmed and event.proof_ready webhooks for every anchored event of the subscribed tenant', async () => {
+    const tenantId = tenants[0]!.id;
+    const { rows } = await raw.query(`SELECT id FROM events WHERE tenant_id = $1 AND status = 'anchored'`, [
+      tenantId,
+    ]);
+    const announced = await until(
+      'proof_ready webhooks for every event',
+      () => {
+        const ids = new Set(
+          hooks
+            .filter((hook) => hook.headers['spv-event-type'] === 'event.proof_ready')
+            .flatMap((hook) => JSON.parse(hook.body).data.eventIds as string[]),
+        );
+        return Promise.resolve(rows.every((row) => ids.has(row.id)) ? ids : undefined);
+      },
+      30_000,
+    );
+    expect(announced.size).toBe(rows.length);
+    const confirmed = hooks.filter((hook) => hook.headers['spv-event-type'] === 'batch.confirmed');
+    const { rows: batches } = await raw.query(
+      `SELECT id FROM batches WHERE tenant_id = $1 AND status = 'confirmed'`,
+      [tenantId],
+    );
+    expect(new Set(confirmed.map((hook) => JSON.parse(hook.body).data.batchId))).toEqual(
+      new Set(batches.map((batch) => batch.id)),
+    );
+    for (const hook of hooks) {
+      const [t, v1] = String(hook.headers['spv-signature'])
+        .split(',')
+        .map((part) => part.split('=')[1]);
+      expect(v1).toBe(createHmac('sha256', hookSecret).update(`${t}.${hook.body}`).digest('hex'));
+      expect(JSON.parse(hook.body).id).toBe(hook.headers['spv-delivery-id']);
+    }
+    // Tenants 1 and 2 subscribed nothing: none of their events was announced anywhere.
+    const { rows: others } = await raw.query(`SELECT id FROM events WHERE tenant_id <> $1`, [tenantId]);
+    expect(others.some((row) => announced.has(row.id))).toBe(false);
+  });
 });
