@@ -532,6 +532,62 @@ export type CreateWatchRequest = {
   kind?: "TXOUT" | "TX";
 };
 
+export type WebhookEndpointList = {
+  items: WebhookEndpoint[];
+};
+
+export type WebhookEndpoint = {
+  id: string;
+  url: string;
+  description: string | null;
+  eventTypes: string[];
+  enabled: boolean;
+  failureCount: number;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  createdAt: string;
+};
+
+export type CreatedWebhookEndpoint = {
+  id: string;
+  url: string;
+  description: string | null;
+  eventTypes: string[];
+  enabled: boolean;
+  failureCount: number;
+  lastSuccessAt: string | null;
+  lastFailureAt: string | null;
+  createdAt: string;
+  /** Verify deliveries with it: spv-signature is t=<unix>,v1=hex(HMAC-SHA256(secret, "<t>.<body>")). Shown only here. */
+  signingSecret: string;
+};
+
+export type CreateWebhookRequest = {
+  url: string;
+  description?: string;
+  /** Types delivered to this endpoint; empty = all. */
+  eventTypes?: Array<"batch.confirmed" | "event.proof_ready">;
+};
+
+export type WebhookDeliveryPage = {
+  items: WebhookDelivery[];
+  /** Pass as `cursor` to get the next page; null on the last page. */
+  nextCursor: string | null;
+};
+
+export type WebhookDelivery = {
+  id: string;
+  endpointId: string;
+  eventType: string;
+  status: "pending" | "succeeded" | "failed" | "dead";
+  attempts: number;
+  responseStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  lastAttemptAt: string | null;
+  deliveredAt: string | null;
+};
+
 /** Request and response types of every REST operation, by operationId. */
 export interface Operations {
   /** Join a tenant with an invitation token */
@@ -572,6 +628,22 @@ export interface Operations {
     query: Record<string, never>;
     body: CreateWatchRequest;
     response: Watch;
+  };
+  /** Register a webhook endpoint (its signing secret is in this response only) */
+  createWebhook: {
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: CreateWebhookRequest;
+    response: CreatedWebhookEndpoint;
+  };
+  /** Delete a webhook endpoint and its deliveries */
+  deleteWebhook: {
+    pathParams: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: void;
   };
   /** Get one API key */
   getApiKey: {
@@ -768,6 +840,25 @@ export interface Operations {
     body: undefined;
     response: WatchList;
   };
+  /** An endpoint's deliveries, newest first */
+  listWebhookDeliveries: {
+    pathParams: {
+      id: string;
+    };
+    query: {
+      limit?: number;
+      cursor?: string;
+    };
+    body: undefined;
+    response: WebhookDeliveryPage;
+  };
+  /** List webhook endpoints */
+  listWebhooks: {
+    pathParams: Record<string, never>;
+    query: Record<string, never>;
+    body: undefined;
+    response: WebhookEndpointList;
+  };
   /** Open a session with e-mail and password */
   login: {
     pathParams: Record<string, never>;
@@ -804,6 +895,15 @@ export interface Operations {
     query: Record<string, never>;
     body: undefined;
     response: void;
+  };
+  /** Deliver a webhook again (fresh attempts, same delivery id) */
+  replayWebhookDelivery: {
+    pathParams: {
+      id: string;
+    };
+    query: Record<string, never>;
+    body: undefined;
+    response: WebhookDelivery;
   };
   /** Ask for the SPV proof of a transaction (TX or TXOUT, same- or cross-chain) */
   requestProof: {
@@ -947,6 +1047,22 @@ export const OPERATIONS = {
     permission: "proofs:write",
     scope: "proofs:write",
     summary: "Watch a request key: its proof is precomputed as soon as the transaction lands and is reachable",
+  },
+  createWebhook: {
+    method: "POST",
+    path: "/v1/webhooks",
+    status: 201,
+    permission: "tenant:update",
+    scope: null,
+    summary: "Register a webhook endpoint (its signing secret is in this response only)",
+  },
+  deleteWebhook: {
+    method: "DELETE",
+    path: "/v1/webhooks/{id}",
+    status: 204,
+    permission: "tenant:update",
+    scope: null,
+    summary: "Delete a webhook endpoint and its deliveries",
   },
   getApiKey: {
     method: "GET",
@@ -1124,6 +1240,22 @@ export const OPERATIONS = {
     scope: "proofs:read",
     summary: "The tenant's watches, newest first",
   },
+  listWebhookDeliveries: {
+    method: "GET",
+    path: "/v1/webhooks/{id}/deliveries",
+    status: 200,
+    permission: "tenant:read",
+    scope: null,
+    summary: "An endpoint's deliveries, newest first",
+  },
+  listWebhooks: {
+    method: "GET",
+    path: "/v1/webhooks",
+    status: 200,
+    permission: "tenant:read",
+    scope: null,
+    summary: "List webhook endpoints",
+  },
   login: {
     method: "POST",
     path: "/v1/auth/login",
@@ -1163,6 +1295,14 @@ export const OPERATIONS = {
     permission: "members:remove",
     scope: null,
     summary: "Remove a member",
+  },
+  replayWebhookDelivery: {
+    method: "POST",
+    path: "/v1/webhooks/deliveries/{id}/replay",
+    status: 202,
+    permission: "tenant:update",
+    scope: null,
+    summary: "Deliver a webhook again (fresh attempts, same delivery id)",
   },
   requestProof: {
     method: "POST",
