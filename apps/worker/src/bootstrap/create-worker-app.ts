@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { createLogger, MetricsRegistry, type Logger } from '@spv-cloud/observability';
 import type { DestinationStream } from 'pino';
 import type { AnchorChainGateway } from '../anchoring/anchor-chain.gateway';
+import type { WebhookHttpClient } from '../webhooks/webhook-http.client';
 import { checkWorkerSettings, type WorkerSettings } from '../config/worker-settings';
 import type { Clock } from '../platform/worker-database';
 import type { ProofWorkerRuntime } from '../proof-service/proof-service.worker-providers';
@@ -13,6 +14,8 @@ export interface CreateWorkerAppOptions {
   readonly collectProcessMetrics?: boolean;
   readonly clock?: Clock;
   readonly chainGateway?: AnchorChainGateway;
+  /** Webhook POSTs (tests answer in memory); default fetch. */
+  readonly webhookHttp?: WebhookHttpClient;
   readonly proofService?: ProofWorkerRuntime;
 }
 
@@ -46,6 +49,7 @@ export async function createWorkerApp(
       metrics,
       ...(options.clock ? { clock: options.clock } : {}),
       ...(options.chainGateway ? { chainGateway: options.chainGateway } : {}),
+      ...(options.webhookHttp ? { webhookHttp: options.webhookHttp } : {}),
       ...(options.proofService ? { proofService: options.proofService } : {}),
     }),
     { logger: false, abortOnError: false },
