@@ -138,8 +138,8 @@ export const envSchema = z.object({
   CONFIRMATION_DEPTH: optional(integer(0, 1000).default(6)),
 
   WORKER_CONCURRENCY: optional(integer(1, 256).default(4)),
-  BATCH_WINDOW_MS: optional(integer(10, 3_600_000).default(2000)),
-  BATCH_MAX_SIZE: optional(integer(1, 10_000_000).default(10_000)),
+  BATCH_WINDOW_MS: optional(integer(500, 2000).default(1000)),
+  BATCH_MAX_SIZE: optional(integer(1, 1_000_000).default(2000)),
   PROOF_CACHE_TTL_SECONDS: optional(integer(0, 365 * 86_400).default(86_400)),
   RETENTION_SWEEP_INTERVAL_MS: optional(integer(1000, 7 * 86_400_000).default(3_600_000)),
 

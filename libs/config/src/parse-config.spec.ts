@@ -49,8 +49,8 @@ describe('parseConfig', () => {
     expect(config.stripe).toBeNull();
     expect(config.worker).toEqual({
       concurrency: 4,
-      batchWindowMs: 2000,
-      batchMaxSize: 10_000,
+      batchWindowMs: 1000,
+      batchMaxSize: 2000,
       proofCacheTtlSeconds: 86_400,
       retentionSweepIntervalMs: 3_600_000,
     });
