@@ -9,6 +9,7 @@ import { AuditLogPage } from './pages/audit-log-page';
 import { LoginPage } from './pages/login-page';
 import { MembersPage } from './pages/members-page';
 import { OverviewPage } from './pages/overview-page';
+import { RetentionPage } from './pages/retention-page';
 import { SignupPage } from './pages/signup-page';
 import { Link, Redirect, Router, useRouter } from './routing/router';
 import { SessionProvider, useSession } from './session/session-context';
@@ -23,6 +24,7 @@ const SIGNED_IN_PAGES: Record<string, () => ReactNode> = {
   '/api-keys': () => <ApiKeysPage />,
   '/members': () => <MembersPage />,
   '/audit-log': () => <AuditLogPage />,
+  '/retention': () => <RetentionPage />,
 };
 
 function Routes() {

@@ -154,6 +154,18 @@ describeWithChromium('portal in a real browser against the real API', () => {
     await page.getByText('api_key.created').first().waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'audit-log.png'), fullPage: true });
 
+    // Retention: the owner changes how long proofs stay hot; a reload reads it back from the API.
+    await page.getByRole('navigation', { name: 'Primary' }).getByRole('link', { name: 'Retention' }).click();
+    await page.getByLabel('Hot storage').selectOption('365');
+    await page.getByRole('button', { name: 'Save policy' }).click();
+    await page.getByText('Retention policy saved.').waitFor();
+    await page.reload();
+    await page
+      .getByRole('region', { name: 'Current policy' })
+      .getByText('365 days', { exact: true })
+      .waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'retention.png'), fullPage: true });
+
     expect(problems).toEqual([]);
     await page.context().close();
   }, 90_000);

@@ -15,7 +15,9 @@ import {
   type MemberList,
   type OperationId,
   type Operations,
+  type RetentionPolicy,
   type Tenant,
+  type UpdateRetentionPolicyRequest,
   type UpdateTenantRequest,
   type WhoAmI,
 } from './generated/openapi-types';
@@ -192,6 +194,14 @@ export class ApiClient {
 
   listAuditLog(query: PageQuery & { action?: string } = {}): Promise<AuditLogPage> {
     return this.request('listAuditLog', { query });
+  }
+
+  getRetentionPolicy(): Promise<RetentionPolicy> {
+    return this.request('getRetentionPolicy', {});
+  }
+
+  updateRetentionPolicy(body: UpdateRetentionPolicyRequest): Promise<RetentionPolicy> {
+    return this.request('updateRetentionPolicy', { body });
   }
 
   // ---- any operation ----

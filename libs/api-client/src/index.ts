@@ -22,7 +22,9 @@ export {
   type OperationRoute,
   type Operations,
   type Problem,
+  type RetentionPolicy,
   type Tenant,
+  type UpdateRetentionPolicyRequest,
   type UpdateTenantRequest,
   type WhoAmI,
 } from './generated/openapi-types';

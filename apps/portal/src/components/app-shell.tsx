@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/', label: 'Overview', permission: 'tenant:read' },
   { to: '/api-keys', label: 'API keys', permission: 'api_keys:read' },
   { to: '/members', label: 'Members', permission: 'members:read' },
+  { to: '/retention', label: 'Retention', permission: 'tenant:read' },
   { to: '/audit-log', label: 'Audit log', permission: 'audit:read' },
 ];
 

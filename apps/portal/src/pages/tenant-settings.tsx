@@ -87,7 +87,7 @@ export function TenantSettings({
   };
 
   return (
-    <section className="panel" aria-labelledby={ids.title}>
+    <section className="panel panel-wide" aria-labelledby={ids.title}>
       <h2 id={ids.title}>Settings</h2>
       <ErrorNotice error={error} fieldLabels={FIELDS} />
       {entries.length === 0 ? (

@@ -6,6 +6,7 @@ import {
   type Invitation,
   type Member,
   type MemberRole,
+  type RetentionPolicy,
   type Session,
   type Tenant,
 } from '@spv-cloud/api-client';
@@ -43,6 +44,15 @@ export class FakeApi {
   invitations: Invitation[] = [];
   keys: ApiKey[] = [];
   audit: AuditLogEntry[] = [];
+  retention: RetentionPolicy = {
+    hotTtlDays: 30,
+    archiveYears: 7,
+    legalHold: false,
+    legalHoldReason: null,
+    legalHoldSetAt: null,
+    hotTtlDayChoices: [1, 7, 30, 90, 180, 365],
+    deleteAfterDays: 30 + 7 * 365,
+  };
   /** Access tokens the fake accepts; refresh tokens it will rotate. */
   readonly validAccess = new Set<string>();
   readonly validRefresh = new Set<string>();
@@ -269,6 +279,20 @@ export class FakeApi {
         return problem(404, 'invitation_not_found', 'No such pending invitation in this tenant.');
       invitation.status = 'revoked';
       return json(200, invitation);
+    }
+    if (method === 'GET' && path === '/v1/tenant/retention') return json(200, this.retention);
+    if (method === 'PUT' && path === '/v1/tenant/retention') {
+      if (body.legalHold === true && !body.legalHoldReason) {
+        return problem(400, 'validation_failed', 'The request is invalid.', [
+          { name: 'body.legalHoldReason', reason: 'a legal hold needs a legalHoldReason' },
+        ]);
+      }
+      const next = { ...this.retention, ...body };
+      if (body.legalHold === false) Object.assign(next, { legalHoldReason: null, legalHoldSetAt: null });
+      if (body.legalHold === true) next.legalHoldSetAt = iso(600);
+      next.deleteAfterDays = next.legalHold ? null : next.hotTtlDays + 365 * next.archiveYears;
+      this.retention = next;
+      return json(200, this.retention);
     }
     if (method === 'GET' && path === '/v1/api-keys') return json(200, page(this.keys, request.query));
     if (method === 'POST' && path === '/v1/api-keys') {
