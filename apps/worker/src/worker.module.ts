@@ -36,14 +36,21 @@ import { BatchProofRepository } from './proofs/batch-proof.repository';
 import { BatchProofService } from './proofs/batch-proof.service';
 import { PostgresProofBlobStore, PROOF_BLOB_STORE } from './proofs/proof-blob.store';
 import { PROOF_PROCESSORS } from './proof-service/proof-processors';
-import { proofServiceWorkerProviders, type ProofWorkerRuntime } from './proof-service/proof-service.worker-providers';
+import {
+  proofServiceWorkerProviders,
+  type ProofWorkerRuntime,
+} from './proof-service/proof-service.worker-providers';
 import { JOB_PROCESSORS, type JobProcessor } from './queue/job-processor';
 import { QueueWorkersService } from './queue/queue-workers.service';
 import { AnchoringSweepRepository } from './sweep/anchoring-sweep.repository';
 import { AnchoringSweepService } from './sweep/anchoring-sweep.service';
 import { WebhookDeliveriesRepository } from './webhooks/webhook-deliveries.repository';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
-import { FetchWebhookHttpClient, WEBHOOK_HTTP_CLIENT, type WebhookHttpClient } from './webhooks/webhook-http.client';
+import {
+  FetchWebhookHttpClient,
+  WEBHOOK_HTTP_CLIENT,
+  type WebhookHttpClient,
+} from './webhooks/webhook-http.client';
 
 export interface WorkerRuntime {
   readonly settings: WorkerSettings;

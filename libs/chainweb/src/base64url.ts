@@ -13,7 +13,8 @@ export function toBase64Url(bytes: Uint8Array): string {
  * decoder would silently accept.
  */
 export function fromBase64Url(text: string, what = 'value'): Buffer {
-  if (typeof text !== 'string') throw new ChainwebError('bad_encoding', `${what}: expected a base64url string`);
+  if (typeof text !== 'string')
+    throw new ChainwebError('bad_encoding', `${what}: expected a base64url string`);
   const unpadded = text.endsWith('==') ? text.slice(0, -2) : text.endsWith('=') ? text.slice(0, -1) : text;
   if (!ALPHABET.test(unpadded) || unpadded.length % 4 === 1) {
     throw new ChainwebError('bad_encoding', `${what}: not valid base64url`);

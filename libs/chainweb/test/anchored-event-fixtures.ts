@@ -179,12 +179,10 @@ export async function anchoredEventFixture(options: AnchoredFixtureOptions = {})
         parent: genesis
           ? genesisParentBlockHash(version.code, chainId)
           : chainweb.at(chainId, height - 1).hash,
-        adjacents: graph
-          .adjacents(chainId)
-          .map((a) => ({
-            chainId: a,
-            hash: genesis ? genesisParentBlockHash(version.code, a) : chainweb.at(a, height - 1).hash,
-          })),
+        adjacents: graph.adjacents(chainId).map((a) => ({
+          chainId: a,
+          hash: genesis ? genesisParentBlockHash(version.code, a) : chainweb.at(a, height - 1).hash,
+        })),
         target: Buffer.alloc(32, 0xff),
         payloadHash: payload.payloadHash,
         chainId,

@@ -179,12 +179,10 @@ export function syntheticChainweb(
       featureFlags: 0n,
       creationTime: 1_700_000_000_000_000n + BigInt(height) * 30_000_000n,
       parent: genesis ? genesisParentBlockHash(version.code, chainId) : at(chainId, height - 1).hash,
-      adjacents: graph
-        .adjacents(chainId)
-        .map((a) => ({
-          chainId: a,
-          hash: genesis ? genesisParentBlockHash(version.code, a) : at(a, height - 1).hash,
-        })),
+      adjacents: graph.adjacents(chainId).map((a) => ({
+        chainId: a,
+        hash: genesis ? genesisParentBlockHash(version.code, a) : at(a, height - 1).hash,
+      })),
       target: Buffer.alloc(32, 0xff),
       payloadHash: payload.payloadHash,
       chainId,

@@ -32,25 +32,33 @@ describe('merkle log against merkle_log_basics_derived.json', () => {
     expect(MerkleTree.fromLeafHashes([]).root.toString('hex')).toBe(basics.emptyTreeRootHex);
   });
 
-  it.each(basics.trees.map((t) => [t.n, t] as const))('builds the %i-leaf tree and every proof', (_n, tree) => {
-    const built = MerkleTree.fromInputs(tree.inputsAscii.map(ascii));
-    expect(tree.inputsAscii.map((s) => leafHash(ascii(s)).toString('hex'))).toEqual(tree.leafHashesHex);
-    expect(built.root.toString('hex')).toBe(tree.rootHex);
-    for (const proof of tree.proofs) {
-      const object = new MerkleProofObject(BigInt(proof.position), built.proofSteps(proof.position));
-      expect(object.encode().toString('hex')).toBe(proof.proofObjectHex);
-      const decoded = MerkleProofObject.decode(hex(proof.proofObjectHex));
-      expect(decoded.run(inputSubject(ascii(tree.inputsAscii[proof.position] as string))).toString('hex')).toBe(
-        tree.rootHex,
-      );
-    }
-  });
+  it.each(basics.trees.map((t) => [t.n, t] as const))(
+    'builds the %i-leaf tree and every proof',
+    (_n, tree) => {
+      const built = MerkleTree.fromInputs(tree.inputsAscii.map(ascii));
+      expect(tree.inputsAscii.map((s) => leafHash(ascii(s)).toString('hex'))).toEqual(tree.leafHashesHex);
+      expect(built.root.toString('hex')).toBe(tree.rootHex);
+      for (const proof of tree.proofs) {
+        const object = new MerkleProofObject(BigInt(proof.position), built.proofSteps(proof.position));
+        expect(object.encode().toString('hex')).toBe(proof.proofObjectHex);
+        const decoded = MerkleProofObject.decode(hex(proof.proofObjectHex));
+        expect(
+          decoded.run(inputSubject(ascii(tree.inputsAscii[proof.position] as string))).toString('hex'),
+        ).toBe(tree.rootHex);
+      }
+    },
+  );
 
   it('chains a proof through a nested tree into one flat proof object', () => {
     const v = basics.nestedProof;
     const inner = MerkleTree.fromInputs(v.innerInputs.map(ascii));
     expect(inner.root.toString('hex')).toBe(v.innerRootHex);
-    const outer = MerkleTree.fromLeafHashes([leafHash(ascii('x')), leafHash(ascii('y')), inner.root, leafHash(ascii('z'))]);
+    const outer = MerkleTree.fromLeafHashes([
+      leafHash(ascii('x')),
+      leafHash(ascii('y')),
+      inner.root,
+      leafHash(ascii('z')),
+    ]);
     expect(outer.root.toString('hex')).toBe(v.outerRootHex);
     const chained = MerkleProofObject.chain(
       new MerkleProofObject(BigInt(v.innerPosition), inner.proofSteps(v.innerPosition)),
@@ -68,7 +76,9 @@ describe('proof object decoding', () => {
   const valid = hex(basics.trees[2]!.proofs[0]!.proofObjectHex);
 
   it('rejects objects shorter than the header or with a count that disagrees with the length', () => {
-    expect(() => MerkleProofObject.decode(valid.subarray(0, 11))).toThrow(expect.objectContaining({ code: 'bad_length' }));
+    expect(() => MerkleProofObject.decode(valid.subarray(0, 11))).toThrow(
+      expect.objectContaining({ code: 'bad_length' }),
+    );
     expect(() => MerkleProofObject.decode(valid.subarray(0, valid.length - 1))).toThrow(
       expect.objectContaining({ code: 'bad_length' }),
     );
@@ -84,8 +94,12 @@ describe('proof object decoding', () => {
   });
 
   it('checks hash lengths before hashing', () => {
-    expect(() => nodeHash(Buffer.alloc(31), Buffer.alloc(32))).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(() => MerkleTree.fromLeafHashes(Buffer.alloc(33))).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => nodeHash(Buffer.alloc(31), Buffer.alloc(32))).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    expect(() => MerkleTree.fromLeafHashes(Buffer.alloc(33))).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
     expect(() => MerkleTree.fromLeafHashes([Buffer.alloc(32)]).proofSteps(1)).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
     );
@@ -118,7 +132,9 @@ describe('merkle log properties', () => {
         const leaves = leavesOf(n, n);
         const position = p % n;
         const steps = MerkleTree.fromLeafHashes(leaves).proofSteps(position);
-        const expected = Buffer.concat(refPath(leaves, position).map(([side, h]) => Buffer.concat([Buffer.from([side]), h])));
+        const expected = Buffer.concat(
+          refPath(leaves, position).map(([side, h]) => Buffer.concat([Buffer.from([side]), h])),
+        );
         expect(steps.equals(expected)).toBe(true);
         expect(steps.length % STEP_LENGTH).toBe(0);
       }),

@@ -26,7 +26,8 @@ export function leafHash(bytes: Uint8Array): Buffer {
 
 /** H(0x00 ‖ tag u16 BE ‖ bytes): the hash of a Chainweb input entry. */
 export function taggedLeafHash(tag: number, bytes: Uint8Array): Buffer {
-  if (!Number.isInteger(tag) || tag < 0 || tag > 0xffff) throw invalidInput(`merkle tag out of range: ${tag}`);
+  if (!Number.isInteger(tag) || tag < 0 || tag > 0xffff)
+    throw invalidInput(`merkle tag out of range: ${tag}`);
   return leafHash(taggedEntry(tag, bytes));
 }
 

@@ -6,7 +6,8 @@ import { assertHash, leafHash, SIBLING_LEFT, SIBLING_RIGHT, STEP_LENGTH } from '
  * What a proof proves: an input entry (hashed as a leaf) or the root of a nested tree (used as a
  * leaf as-is). For Chainweb entries, input bytes include the 2-byte tag.
  */
-export type MerkleSubject = { readonly kind: 'input'; readonly bytes: Buffer } | { readonly kind: 'tree'; readonly root: Buffer };
+export type MerkleSubject =
+  { readonly kind: 'input'; readonly bytes: Buffer } | { readonly kind: 'tree'; readonly root: Buffer };
 
 export function inputSubject(bytes: Uint8Array): MerkleSubject {
   return { kind: 'input', bytes: Buffer.from(bytes) };
@@ -38,10 +39,15 @@ export class MerkleProofObject {
     readonly subjectPosition: bigint,
     steps: Uint8Array,
   ) {
-    if (typeof subjectPosition !== 'bigint' || subjectPosition < 0n || subjectPosition > 0xffffffffffffffffn) {
+    if (
+      typeof subjectPosition !== 'bigint' ||
+      subjectPosition < 0n ||
+      subjectPosition > 0xffffffffffffffffn
+    ) {
       throw invalidInput('subject position must be a u64');
     }
-    if (steps.length % STEP_LENGTH !== 0) throw new ChainwebError('bad_length', 'proof steps are not 33-byte records');
+    if (steps.length % STEP_LENGTH !== 0)
+      throw new ChainwebError('bad_length', 'proof steps are not 33-byte records');
     if (steps.length / STEP_LENGTH > MAX_STEPS) throw new ChainwebError('bad_length', 'too many proof steps');
     for (let offset = 0; offset < steps.length; offset += STEP_LENGTH) {
       const side = steps[offset];
@@ -72,7 +78,10 @@ export class MerkleProofObject {
   static decode(bytes: Uint8Array): MerkleProofObject {
     if (!(bytes instanceof Uint8Array)) throw invalidInput('proof object: expected bytes');
     if (bytes.length < HEADER_LENGTH) {
-      throw new ChainwebError('bad_length', `proof object: ${bytes.length} bytes is shorter than its 12-byte header`);
+      throw new ChainwebError(
+        'bad_length',
+        `proof object: ${bytes.length} bytes is shorter than its 12-byte header`,
+      );
     }
     const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const count = buf.readUInt32BE(0);
