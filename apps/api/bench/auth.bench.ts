@@ -37,10 +37,12 @@ async function serve(): Promise<void> {
   const client = new pg.Client({ connectionString: database.url });
   await client.connect();
   // Plan limits far above what the benchmark sends: the limiter still runs on every request.
-  await client.query(`UPDATE plans SET requests_per_minute = 100000000, burst = 100000000 WHERE code = 'enterprise'`);
+  await client.query(
+    `UPDATE plans SET requests_per_minute = 100000000, burst = 100000000 WHERE code = 'enterprise'`,
+  );
 
   const bare = Fastify({ logger: false });
-  bare.get('/bare', async () => ({ kind: 'api_key', ok: true }));
+  bare.get('/bare', () => Promise.resolve({ kind: 'api_key', ok: true }));
   await bare.listen({ port: 0, host: '127.0.0.1' });
 
   const settings = testSettings({
@@ -70,7 +72,12 @@ async function serve(): Promise<void> {
   }).then((response) => response.json() as Promise<{ key: string }>);
   await client.end();
 
-  const ready: ServerReady = { type: 'ready', barePort: (bare.server.address() as AddressInfo).port, apiPort, apiKey: key.key };
+  const ready: ServerReady = {
+    type: 'ready',
+    barePort: (bare.server.address() as AddressInfo).port,
+    apiPort,
+    apiKey: key.key,
+  };
   process.send!(ready);
   process.on('message', (message) => {
     if (message === 'cpu') {
@@ -137,9 +144,17 @@ if (process.env[SERVER_ROLE]) {
       const api = await load(child, apiUrl, auth);
       bench.report({ metric: 'bare Fastify GET', value: bare.requests.average, unit: 'req/s' });
       bench.report({ metric: 'Nest GET /healthz (no auth)', value: health.requests.average, unit: 'req/s' });
-      bench.report({ metric: 'authenticated GET /v1/me (API key)', value: api.requests.average, unit: 'req/s' });
+      bench.report({
+        metric: 'authenticated GET /v1/me (API key)',
+        value: api.requests.average,
+        unit: 'req/s',
+      });
       bench.report({ metric: 'bare Fastify CPU per request', value: bare.cpuMicrosPerRequest, unit: 'µs' });
-      bench.report({ metric: 'Nest /healthz CPU per request', value: health.cpuMicrosPerRequest, unit: 'µs' });
+      bench.report({
+        metric: 'Nest /healthz CPU per request',
+        value: health.cpuMicrosPerRequest,
+        unit: 'µs',
+      });
       bench.report({ metric: 'authenticated CPU per request', value: api.cpuMicrosPerRequest, unit: 'µs' });
       bench.report({ metric: 'authenticated p99 latency', value: api.latency.p99, unit: 'ms' });
       bench.report({

@@ -40,8 +40,14 @@ describe('API keys: create, list, revoke, rotate, authenticate', () => {
         createdAt: expect.any(String),
         expiresAt: null,
       });
-      const fetched = await api.request('GET', `/v1/api-keys/${created.body.id}`, { token: owner.accessToken });
-      expect(fetched.body).toMatchObject({ id: created.body.id, status: 'active', start: created.body.start });
+      const fetched = await api.request('GET', `/v1/api-keys/${created.body.id}`, {
+        token: owner.accessToken,
+      });
+      expect(fetched.body).toMatchObject({
+        id: created.body.id,
+        status: 'active',
+        start: created.body.start,
+      });
       expect(fetched.text).not.toContain(created.body.key);
       const listed = await api.request('GET', '/v1/api-keys', { token: owner.accessToken });
       expect(listed.text).not.toContain(created.body.key);
@@ -79,20 +85,30 @@ describe('API keys: create, list, revoke, rotate, authenticate', () => {
       for (let i = 0; i < 3; i++) ids.push((await createKey(api, tenant, ['verify'], `p${i}`)).id);
       const first = await api.request('GET', '/v1/api-keys?limit=2', { token: tenant.accessToken });
       expect(first.body.items.map((item: { id: string }) => item.id)).toEqual([ids[2], ids[1]]);
-      const second = await api.request('GET', `/v1/api-keys?limit=2&cursor=${first.body.nextCursor}`, { token: tenant.accessToken });
+      const second = await api.request('GET', `/v1/api-keys?limit=2&cursor=${first.body.nextCursor}`, {
+        token: tenant.accessToken,
+      });
       expect(second.body.items.map((item: { id: string }) => item.id)).toEqual([ids[0]]);
       expect(second.body.nextCursor).toBeNull();
     });
   });
 
   describe('authenticating with a key', () => {
-    it('accepts Authorization: Bearer <key> as the key\'s tenant', async () => {
+    it("accepts Authorization: Bearer <key> as the key's tenant", async () => {
       const { id, key } = await createKey(api, owner, ['proofs:read']);
       const me = await api.request('GET', '/v1/me', { token: key });
       expect(me.status).toBe(200);
-      expect(me.body).toMatchObject({ kind: 'api_key', apiKeyId: id, tenantId: owner.tenantId, scopes: ['proofs:read'] });
+      expect(me.body).toMatchObject({
+        kind: 'api_key',
+        apiKeyId: id,
+        tenantId: owner.tenantId,
+        scopes: ['proofs:read'],
+      });
       const gql = await api.graphql('{ viewer { kind apiKeyId } tenant { id } }', {}, key);
-      expect(gql.body.data).toEqual({ viewer: { kind: 'api_key', apiKeyId: id }, tenant: { id: owner.tenantId } });
+      expect(gql.body.data).toEqual({
+        viewer: { kind: 'api_key', apiKeyId: id },
+        tenant: { id: owner.tenantId },
+      });
     });
 
     it('answers unknown, revoked and expired keys with the same 401, logging which', async () => {
@@ -112,7 +128,11 @@ describe('API keys: create, list, revoke, rotate, authenticate', () => {
 
       const soon = await api.request('POST', '/v1/api-keys', {
         token: owner.accessToken,
-        body: { name: 'short-lived', scopes: ['verify'], expiresAt: new Date(Date.now() + 1500).toISOString() },
+        body: {
+          name: 'short-lived',
+          scopes: ['verify'],
+          expiresAt: new Date(Date.now() + 1500).toISOString(),
+        },
       });
       expect((await api.request('GET', '/v1/me', { token: soon.body.key })).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 1600));
@@ -144,7 +164,10 @@ describe('API keys: create, list, revoke, rotate, authenticate', () => {
       expect((await api.request('GET', '/v1/audit-log', { token: auditor })).status).toBe(200);
       expectProblem(await api.request('GET', '/v1/api-keys', { token: auditor }), 403, 'forbidden');
       expectProblem(
-        await api.request('POST', '/v1/api-keys', { token: auditor, body: { name: 'escalate', scopes: ['verify'] } }),
+        await api.request('POST', '/v1/api-keys', {
+          token: auditor,
+          body: { name: 'escalate', scopes: ['verify'] },
+        }),
         403,
         'forbidden',
       );
@@ -154,7 +177,8 @@ describe('API keys: create, list, revoke, rotate, authenticate', () => {
 
     it('records lastUsedAt in batches, not per request', async () => {
       const { id, key } = await createKey(api, owner);
-      for (let i = 0; i < 3; i++) expect((await api.request('GET', '/v1/me', { token: key })).status).toBe(200);
+      for (let i = 0; i < 3; i++)
+        expect((await api.request('GET', '/v1/me', { token: key })).status).toBe(200);
       const before = await api.request('GET', `/v1/api-keys/${id}`, { token: owner.accessToken });
       expect(before.body.lastUsedAt).toBeNull();
       await api.app.get(ApiKeyUsageTracker).flush();
@@ -176,9 +200,15 @@ describe('API keys: create, list, revoke, rotate, authenticate', () => {
       expect(rotated.body.key).not.toBe(key);
       expectProblem(await api.request('GET', '/v1/me', { token: key }), 401, 'unauthenticated');
       expect((await api.request('GET', '/v1/me', { token: rotated.body.key })).status).toBe(200);
-      const replacement = await api.request('GET', `/v1/api-keys/${rotated.body.id}`, { token: owner.accessToken });
+      const replacement = await api.request('GET', `/v1/api-keys/${rotated.body.id}`, {
+        token: owner.accessToken,
+      });
       expect(replacement.body.rotatedFromId).toBe(id);
-      expectProblem(await api.request('POST', `/v1/api-keys/${id}/rotate`, { token: owner.accessToken }), 409, 'api_key_revoked');
+      expectProblem(
+        await api.request('POST', `/v1/api-keys/${id}/rotate`, { token: owner.accessToken }),
+        409,
+        'api_key_revoked',
+      );
     });
 
     it('keeps the old key working through a grace period', async () => {
@@ -203,7 +233,12 @@ describe('API keys: create, list, revoke, rotate, authenticate', () => {
       const actions = log.body.items.map((entry: { action: string }) => entry.action);
       expect(actions).toEqual(['api_key.revoked', 'api_key.rotated', 'api_key.created', 'tenant.created']);
       for (const entry of log.body.items.slice(0, 3)) {
-        expect(entry).toMatchObject({ actorType: 'user', actorId: tenant.userId, ip: '127.0.0.1', requestId: expect.any(String) });
+        expect(entry).toMatchObject({
+          actorType: 'user',
+          actorId: tenant.userId,
+          ip: '127.0.0.1',
+          requestId: expect.any(String),
+        });
       }
       expect(log.body.items[1]).toMatchObject({ targetId: id, metadata: { replacementId: rotated.body.id } });
     });

@@ -35,7 +35,10 @@ describe('one error shape (REST problem+json, GraphQL extensions.code)', () => {
     });
 
     it('answers a non-JSON body with 415 unsupported_media_type', async () => {
-      const response = await api.request('POST', '/v1/auth/login', { rawBody: 'email=a', contentType: 'text/plain' });
+      const response = await api.request('POST', '/v1/auth/login', {
+        rawBody: 'email=a',
+        contentType: 'text/plain',
+      });
       expectProblem(response, 415, 'unsupported_media_type');
     });
 
@@ -78,8 +81,16 @@ describe('one error shape (REST problem+json, GraphQL extensions.code)', () => {
 
     it('answers missing, malformed and forged credentials with 401 unauthenticated', async () => {
       expectProblem(await api.request('GET', '/v1/me'), 401, 'unauthenticated');
-      expectProblem(await api.request('GET', '/v1/me', { headers: { authorization: 'Basic abc' } }), 401, 'unauthenticated');
-      expectProblem(await api.request('GET', '/v1/me', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.forged' }), 401, 'unauthenticated');
+      expectProblem(
+        await api.request('GET', '/v1/me', { headers: { authorization: 'Basic abc' } }),
+        401,
+        'unauthenticated',
+      );
+      expectProblem(
+        await api.request('GET', '/v1/me', { token: 'eyJhbGciOiJIUzI1NiJ9.e30.forged' }),
+        401,
+        'unauthenticated',
+      );
       const [header, payload] = owner.accessToken.split('.');
       const tampered = `${header}.${payload}.${'A'.repeat(43)}`;
       expectProblem(await api.request('GET', '/v1/me', { token: tampered }), 401, 'unauthenticated');
@@ -88,9 +99,13 @@ describe('one error shape (REST problem+json, GraphQL extensions.code)', () => {
     it('echoes the request id in header and body, and keeps a sane caller-supplied one', async () => {
       const generated = await api.request('GET', '/v1/me');
       expect(generated.body.requestId).toBe(generated.headers['x-request-id']);
-      const supplied = await api.request('GET', '/v1/me', { headers: { 'x-request-id': 'trace-0123456789' } });
+      const supplied = await api.request('GET', '/v1/me', {
+        headers: { 'x-request-id': 'trace-0123456789' },
+      });
       expect(supplied.body.requestId).toBe('trace-0123456789');
-      const hostile = await api.request('GET', '/v1/me', { headers: { 'x-request-id': 'bad id\u0000<script>' } });
+      const hostile = await api.request('GET', '/v1/me', {
+        headers: { 'x-request-id': 'bad id\u0000<script>' },
+      });
       expect(hostile.body.requestId).toMatch(/^[0-9a-f-]{36}$/);
     });
   });
@@ -99,7 +114,9 @@ describe('one error shape (REST problem+json, GraphQL extensions.code)', () => {
     it('puts the same codes in extensions.code', async () => {
       const unauthenticated = await api.graphql('{ tenant { id } }');
       expect(unauthenticated.body.errors[0].extensions.code).toBe('unauthenticated');
-      expect(unauthenticated.body.errors[0].extensions.requestId).toBe(unauthenticated.headers['x-request-id']);
+      expect(unauthenticated.body.errors[0].extensions.requestId).toBe(
+        unauthenticated.headers['x-request-id'],
+      );
 
       const syntax = await api.graphql('{ tenant { id ', {}, owner.accessToken);
       expect(syntax.body.errors[0].extensions.code).toBe('malformed_graphql');
@@ -111,12 +128,20 @@ describe('one error shape (REST problem+json, GraphQL extensions.code)', () => {
       expect(invalidArg.body.errors[0].extensions.code).toBe('validation_failed');
       expect(invalidArg.body.errors[0].extensions.invalidParams[0].name).toBe('args.id');
 
-      const wrongVariableType = await api.graphql('query($n: Int) { apiKeys(first: $n) { nextCursor } }', { n: 'x' }, owner.accessToken);
+      const wrongVariableType = await api.graphql(
+        'query($n: Int) { apiKeys(first: $n) { nextCursor } }',
+        { n: 'x' },
+        owner.accessToken,
+      );
       expect(wrongVariableType.body.errors[0].extensions.code).toBe('validation_failed');
     });
 
     it('never leaks stack traces or internal messages', async () => {
-      const response = await api.graphql('{ apiKey(id: "00000000-0000-4000-8000-000000000000") { id } }', {}, owner.accessToken);
+      const response = await api.graphql(
+        '{ apiKey(id: "00000000-0000-4000-8000-000000000000") { id } }',
+        {},
+        owner.accessToken,
+      );
       expect(response.body.errors[0].extensions.code).toBe('api_key_not_found');
       expect(JSON.stringify(response.body)).not.toMatch(/stacktrace|at .*\.ts:/);
     });
@@ -139,10 +164,16 @@ describe('one error shape (REST problem+json, GraphQL extensions.code)', () => {
 
     it('logs failed requests at info and successful ones at debug', async () => {
       const failed = await api.request('GET', '/v1/me');
-      const completed = api.logs.lines().find((line) => line.requestId === failed.headers['x-request-id'] && line.msg === 'request completed');
+      const completed = api.logs
+        .lines()
+        .find(
+          (line) => line.requestId === failed.headers['x-request-id'] && line.msg === 'request completed',
+        );
       expect(completed).toMatchObject({ level: 'info', status: 401, route: '/v1/me' });
       const ok = await api.request('GET', '/healthz');
-      const okLine = api.logs.lines().find((line) => line.requestId === ok.headers['x-request-id'] && line.msg === 'request completed');
+      const okLine = api.logs
+        .lines()
+        .find((line) => line.requestId === ok.headers['x-request-id'] && line.msg === 'request completed');
       expect(okLine).toMatchObject({ level: 'debug', status: 200 });
     });
 

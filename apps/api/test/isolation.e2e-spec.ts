@@ -25,7 +25,9 @@ interface TenantA {
 }
 
 const ed25519PublicKeyHex = () =>
-  Buffer.from(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString('hex');
+  Buffer.from(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!, 'base64url').toString(
+    'hex',
+  );
 const ZERO_DIGEST = '00'.repeat(32);
 const requestKey = () => randomBytes(32).toString('base64url');
 
@@ -55,38 +57,69 @@ const REST_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant' | '
   acceptInvitation: { kind: 'public' },
   whoAmI: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/me', b) },
   getTenant: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/tenant', b) },
-  updateTenant: { kind: 'own-tenant', probe: (api, b) => api.request('PATCH', '/v1/tenant', { ...b, body: { name: 'B renamed' } }) },
+  updateTenant: {
+    kind: 'own-tenant',
+    probe: (api, b) => api.request('PATCH', '/v1/tenant', { ...b, body: { name: 'B renamed' } }),
+  },
   listMembers: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/tenant/members', b) },
   inviteMember: {
     kind: 'own-tenant',
-    probe: (api, b) => api.request('POST', '/v1/tenant/members', { ...b, body: { email: uniqueEmail('b-invite'), role: 'viewer' } }),
+    probe: (api, b) =>
+      api.request('POST', '/v1/tenant/members', {
+        ...b,
+        body: { email: uniqueEmail('b-invite'), role: 'viewer' },
+      }),
   },
-  getMember: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/tenant/members/${a.member.userId}`, b) },
+  getMember: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('GET', `/v1/tenant/members/${a.member.userId}`, b),
+  },
   changeMemberRole: {
     kind: 'resource',
-    probe: (api, b, a) => api.request('PATCH', `/v1/tenant/members/${a.member.userId}`, { ...b, body: { role: 'viewer' } }),
+    probe: (api, b, a) =>
+      api.request('PATCH', `/v1/tenant/members/${a.member.userId}`, { ...b, body: { role: 'viewer' } }),
   },
-  removeMember: { kind: 'resource', probe: (api, b, a) => api.request('DELETE', `/v1/tenant/members/${a.member.userId}`, b) },
+  removeMember: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('DELETE', `/v1/tenant/members/${a.member.userId}`, b),
+  },
   listInvitations: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/tenant/invitations', b) },
-  revokeInvitation: { kind: 'resource', probe: (api, b, a) => api.request('DELETE', `/v1/tenant/invitations/${a.invitationId}`, b) },
+  revokeInvitation: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('DELETE', `/v1/tenant/invitations/${a.invitationId}`, b),
+  },
   listApiKeys: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/api-keys', b) },
   createApiKey: {
     kind: 'own-tenant',
     probe: (api, b) => api.request('POST', '/v1/api-keys', { ...b, body: { name: 'b', scopes: ['verify'] } }),
   },
   getApiKey: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/api-keys/${a.keyId}`, b) },
-  revokeApiKey: { kind: 'resource', probe: (api, b, a) => api.request('POST', `/v1/api-keys/${a.keyId}/revoke`, b) },
-  rotateApiKey: { kind: 'resource', probe: (api, b, a) => api.request('POST', `/v1/api-keys/${a.keyId}/rotate`, { ...b, body: {} }) },
+  revokeApiKey: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('POST', `/v1/api-keys/${a.keyId}/revoke`, b),
+  },
+  rotateApiKey: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('POST', `/v1/api-keys/${a.keyId}/rotate`, { ...b, body: {} }),
+  },
   listAuditLog: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/audit-log?limit=100', b) },
   submitEvents: {
     kind: 'own-tenant',
-    probe: (api, b) => api.request('POST', '/v1/events', { ...b, body: { events: [{ digest: ZERO_DIGEST }] } }),
+    probe: (api, b) =>
+      api.request('POST', '/v1/events', { ...b, body: { events: [{ digest: ZERO_DIGEST }] } }),
   },
   getEvent: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/events/${a.eventId}`, b) },
-  getEventProof: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/events/${a.eventId}/proof`, b) },
+  getEventProof: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('GET', `/v1/events/${a.eventId}/proof`, b),
+  },
   registerSubmitterKey: {
     kind: 'own-tenant',
-    probe: (api, b) => api.request('POST', '/v1/submitter-keys', { ...b, body: { name: 'b', publicKey: ed25519PublicKeyHex() } }),
+    probe: (api, b) =>
+      api.request('POST', '/v1/submitter-keys', {
+        ...b,
+        body: { name: 'b', publicKey: ed25519PublicKeyHex() },
+      }),
   },
   listSubmitterKeys: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/submitter-keys', b) },
   revokeSubmitterKey: {
@@ -101,13 +134,29 @@ const REST_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant' | '
   },
   requestProof: {
     kind: 'own-tenant',
-    probe: (api, b) => api.request('POST', '/v1/proofs', { ...b, body: { chainId: 0, requestKey: requestKey(), targetChainId: 1 } }),
+    probe: (api, b) =>
+      api.request('POST', '/v1/proofs', {
+        ...b,
+        body: { chainId: 0, requestKey: requestKey(), targetChainId: 1 },
+      }),
   },
   getProof: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/proofs/${a.proofId}`, b) },
-  getProofBundle: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/proofs/${a.proofId}/bundle`, b) },
-  getProofProvenance: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/provenance/${a.proofId}`, b) },
-  listProvenanceCheckpoints: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/provenance/checkpoints', b) },
-  getProvenanceConsistency: { kind: 'resource', probe: (api, b) => api.request('GET', '/v1/provenance/consistency?from=1&to=2', b) },
+  getProofBundle: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('GET', `/v1/proofs/${a.proofId}/bundle`, b),
+  },
+  getProofProvenance: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('GET', `/v1/provenance/${a.proofId}`, b),
+  },
+  listProvenanceCheckpoints: {
+    kind: 'list',
+    probe: (api, b) => api.request('GET', '/v1/provenance/checkpoints', b),
+  },
+  getProvenanceConsistency: {
+    kind: 'resource',
+    probe: (api, b) => api.request('GET', '/v1/provenance/consistency?from=1&to=2', b),
+  },
   getRetentionPolicy: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/tenant/retention', b) },
   updateRetentionPolicy: {
     kind: 'own-tenant',
@@ -115,14 +164,21 @@ const REST_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant' | '
   },
   createWatch: {
     kind: 'own-tenant',
-    probe: (api, b) => api.request('POST', '/v1/watches', { ...b, body: { chainId: 0, requestKey: requestKey() } }),
+    probe: (api, b) =>
+      api.request('POST', '/v1/watches', { ...b, body: { chainId: 0, requestKey: requestKey() } }),
   },
   listWatches: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/watches', b) },
   getWatch: { kind: 'resource', probe: (api, b, a) => api.request('GET', `/v1/watches/${a.watchId}`, b) },
-  cancelWatch: { kind: 'resource', probe: (api, b, a) => api.request('DELETE', `/v1/watches/${a.watchId}`, b) },
+  cancelWatch: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('DELETE', `/v1/watches/${a.watchId}`, b),
+  },
 };
 
-const GRAPHQL_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant'; query: (a: TenantA) => string }> = {
+const GRAPHQL_MATRIX: Record<
+  string,
+  { kind: 'resource' | 'list' | 'own-tenant'; query: (a: TenantA) => string }
+> = {
   viewer: { kind: 'list', query: () => '{ viewer { tenantId userId apiKeyId } }' },
   tenant: { kind: 'list', query: () => '{ tenant { id name slug } }' },
   members: { kind: 'list', query: () => '{ members { userId email } }' },
@@ -130,7 +186,10 @@ const GRAPHQL_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant';
   invitations: { kind: 'list', query: () => '{ invitations { id email } }' },
   apiKeys: { kind: 'list', query: () => '{ apiKeys(first: 100) { items { id name start } } }' },
   apiKey: { kind: 'resource', query: (a) => `{ apiKey(id: "${a.keyId}") { id } }` },
-  auditLog: { kind: 'list', query: () => '{ auditLog(first: 100) { items { id actorId targetId metadataJson } } }' },
+  auditLog: {
+    kind: 'list',
+    query: () => '{ auditLog(first: 100) { items { id actorId targetId metadataJson } } }',
+  },
   updateTenant: { kind: 'own-tenant', query: () => 'mutation { updateTenant(name: "B again") { id } }' },
   inviteMember: {
     kind: 'own-tenant',
@@ -141,29 +200,46 @@ const GRAPHQL_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant';
     query: (a) => `mutation { changeMemberRole(userId: "${a.member.userId}", role: "viewer") { userId } }`,
   },
   removeMember: { kind: 'resource', query: (a) => `mutation { removeMember(userId: "${a.member.userId}") }` },
-  revokeInvitation: { kind: 'resource', query: (a) => `mutation { revokeInvitation(id: "${a.invitationId}") { id } }` },
-  createApiKey: { kind: 'own-tenant', query: () => 'mutation { createApiKey(input: { name: "g", scopes: ["verify"] }) { id } }' },
+  revokeInvitation: {
+    kind: 'resource',
+    query: (a) => `mutation { revokeInvitation(id: "${a.invitationId}") { id } }`,
+  },
+  createApiKey: {
+    kind: 'own-tenant',
+    query: () => 'mutation { createApiKey(input: { name: "g", scopes: ["verify"] }) { id } }',
+  },
   revokeApiKey: { kind: 'resource', query: (a) => `mutation { revokeApiKey(id: "${a.keyId}") { id } }` },
   rotateApiKey: { kind: 'resource', query: (a) => `mutation { rotateApiKey(id: "${a.keyId}") { id } }` },
   event: { kind: 'resource', query: (a) => `{ event(id: "${a.eventId}") { id namespace } }` },
   eventProof: { kind: 'resource', query: (a) => `{ eventProof(id: "${a.eventId}") }` },
-  submitEvents: { kind: 'own-tenant', query: () => `mutation { submitEvents(events: [{ digest: "${ZERO_DIGEST}" }]) { id } }` },
+  submitEvents: {
+    kind: 'own-tenant',
+    query: () => `mutation { submitEvents(events: [{ digest: "${ZERO_DIGEST}" }]) { id } }`,
+  },
   batch: { kind: 'resource', query: (a) => `{ batch(id: "${a.batchId}") { id namespace } }` },
   batches: { kind: 'list', query: () => '{ batches(first: 100) { items { id namespace } } }' },
   verifyProof: { kind: 'own-tenant', query: () => '{ verifyProof(proof: "not a proof") { valid reason } }' },
   requestProof: {
     kind: 'own-tenant',
-    query: () => `mutation { requestProof(input: { chainId: 0, requestKey: "${requestKey()}", targetChainId: 0 }) { id status } }`,
+    query: () =>
+      `mutation { requestProof(input: { chainId: 0, requestKey: "${requestKey()}", targetChainId: 0 }) { id status } }`,
   },
   proof: { kind: 'resource', query: (a) => `{ proof(id: "${a.proofId}") { id status } }` },
   proofBundle: { kind: 'resource', query: (a) => `{ proofBundle(id: "${a.proofId}") }` },
-  proofProvenance: { kind: 'resource', query: (a) => `{ proofProvenance(proofId: "${a.proofId}") { proofId } }` },
+  proofProvenance: {
+    kind: 'resource',
+    query: (a) => `{ proofProvenance(proofId: "${a.proofId}") { proofId } }`,
+  },
   provenanceCheckpoints: { kind: 'list', query: () => '{ provenanceCheckpoints { treeSize rootHash } }' },
   retentionPolicy: { kind: 'list', query: () => '{ retentionPolicy { hotTtlDays archiveYears legalHold } }' },
-  updateRetentionPolicy: { kind: 'own-tenant', query: () => 'mutation { updateRetentionPolicy(input: { archiveYears: 4 }) { archiveYears } }' },
+  updateRetentionPolicy: {
+    kind: 'own-tenant',
+    query: () => 'mutation { updateRetentionPolicy(input: { archiveYears: 4 }) { archiveYears } }',
+  },
   createWatch: {
     kind: 'own-tenant',
-    query: () => `mutation { createWatch(input: { chainId: 0, requestKey: "${requestKey()}" }) { id status } }`,
+    query: () =>
+      `mutation { createWatch(input: { chainId: 0, requestKey: "${requestKey()}" }) { id status } }`,
   },
   watch: { kind: 'resource', query: (a) => `{ watch(id: "${a.watchId}") { id } }` },
   watches: { kind: 'list', query: () => '{ watches { id requestKey } }' },
@@ -264,7 +340,19 @@ describe('tenant isolation matrix', () => {
     bKey = (
       await api.request('POST', '/v1/api-keys', {
         token: b.accessToken,
-        body: { name: 'b-all', scopes: ['proofs:read', 'proofs:write', 'events:write', 'batches:read', 'batches:write', 'verify', 'audit:read', 'usage:read'] },
+        body: {
+          name: 'b-all',
+          scopes: [
+            'proofs:read',
+            'proofs:write',
+            'events:write',
+            'batches:read',
+            'batches:write',
+            'verify',
+            'audit:read',
+            'usage:read',
+          ],
+        },
       })
     ).body.key;
   });
@@ -274,7 +362,9 @@ describe('tenant isolation matrix', () => {
 
   it('covers every REST operation in the OpenAPI document', async () => {
     const document = (await api.request('GET', '/v1/openapi.json')).body;
-    const operationIds = Object.values(document.paths as Record<string, Record<string, { operationId: string }>>)
+    const operationIds = Object.values(
+      document.paths as Record<string, Record<string, { operationId: string }>>,
+    )
       .flatMap((operations) => Object.values(operations))
       .map((operation) => operation.operationId)
       .sort();
@@ -288,7 +378,9 @@ describe('tenant isolation matrix', () => {
       b.accessToken,
     );
     const schema = introspection.body.data.__schema;
-    const fields = [...schema.queryType.fields, ...schema.mutationType.fields].map((field: { name: string }) => field.name).sort();
+    const fields = [...schema.queryType.fields, ...schema.mutationType.fields]
+      .map((field: { name: string }) => field.name)
+      .sort();
     expect(fields).toEqual(Object.keys(GRAPHQL_MATRIX).sort());
   });
 
@@ -325,9 +417,17 @@ describe('tenant isolation matrix', () => {
         const code = response.body.errors?.[0]?.extensions?.code;
         if (token() === b.accessToken) expect(code).toMatch(/not_found$/);
         else
-          expect(['forbidden', 'member_not_found', 'api_key_not_found', 'invitation_not_found', 'event_not_found', 'batch_not_found', 'proof_not_found', 'watch_not_found', 'provenance_not_found']).toContain(
-            code,
-          );
+          expect([
+            'forbidden',
+            'member_not_found',
+            'api_key_not_found',
+            'invitation_not_found',
+            'event_not_found',
+            'batch_not_found',
+            'proof_not_found',
+            'watch_not_found',
+            'provenance_not_found',
+          ]).toContain(code);
       }
       for (const secret of aSecrets) expect(response.text).not.toContain(secret);
     });
@@ -338,13 +438,19 @@ describe('tenant isolation matrix', () => {
     expect((await api.request('GET', '/v1/tenant', token)).body.name).toBe('Tenant A');
     expect((await api.request('GET', `/v1/api-keys/${a.keyId}`, token)).body.status).toBe('active');
     expect((await api.request('GET', '/v1/me', { token: a.key })).status).toBe(200);
-    expect((await api.request('GET', `/v1/tenant/members/${a.member.userId}`, token)).body.role).toBe('developer');
+    expect((await api.request('GET', `/v1/tenant/members/${a.member.userId}`, token)).body.role).toBe(
+      'developer',
+    );
     const invitations = (await api.request('GET', '/v1/tenant/invitations', token)).body.items;
-    expect(invitations.find((invitation: { id: string }) => invitation.id === a.invitationId).status).toBe('pending');
+    expect(invitations.find((invitation: { id: string }) => invitation.id === a.invitationId).status).toBe(
+      'pending',
+    );
     expect((await api.request('GET', `/v1/events/${a.eventId}`, token)).body.status).toBe('received');
     expect((await api.request('GET', `/v1/batches/${a.batchId}`, token)).body.status).toBe('open');
     const submitterKeys = (await api.request('GET', '/v1/submitter-keys', token)).body.items;
-    expect(submitterKeys.find((entry: { id: string }) => entry.id === a.submitterKeyId).status).toBe('active');
+    expect(submitterKeys.find((entry: { id: string }) => entry.id === a.submitterKeyId).status).toBe(
+      'active',
+    );
     const webhooks = (await api.request('GET', '/v1/webhooks', token)).body.items;
     expect(webhooks.map((hook: { id: string }) => hook.id)).toContain(a.webhookId);
     const log = (await api.request('GET', '/v1/audit-log?limit=100', token)).body.items;

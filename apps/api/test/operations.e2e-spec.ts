@@ -12,13 +12,17 @@ function startChainNode(nodeVersion: string): Promise<{ server: Server; url: str
   const server = createServer((request, response) => {
     if (request.url === '/info') {
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ nodeVersion, nodeApiVersion: '0.0', nodeChains: ['0', '1'], nodeNumberOfChains: 2 }));
+      response.end(
+        JSON.stringify({ nodeVersion, nodeApiVersion: '0.0', nodeChains: ['0', '1'], nodeNumberOfChains: 2 }),
+      );
     } else {
       response.writeHead(404).end();
     }
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
   );
 }
 
@@ -32,13 +36,25 @@ describe('operations: health, readiness, metrics, OpenAPI, docs', () => {
 
   beforeAll(async () => {
     s3Dir = await mkdtemp(join(tmpdir(), 'spv-api-s3-'));
-    s3 = new S3rver({ port: 0, address: '127.0.0.1', silent: true, directory: s3Dir, configureBuckets: [{ name: 'spv-proofs', configs: [] }] });
-    const address = (await s3.run()) as AddressInfo;
+    s3 = new S3rver({
+      port: 0,
+      address: '127.0.0.1',
+      silent: true,
+      directory: s3Dir,
+      configureBuckets: [{ name: 'spv-proofs', configs: [] }],
+    });
+    const address = await s3.run();
     s3Url = `http://127.0.0.1:${address.port}`;
     chain = await startChainNode('development');
     env = await ApiTestEnvironment.create();
     api = await env.start({
-      s3: { endpoint: s3Url, region: 'us-east-1', bucket: 'spv-proofs', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, forcePathStyle: true },
+      s3: {
+        endpoint: s3Url,
+        region: 'us-east-1',
+        bucket: 'spv-proofs',
+        credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+        forcePathStyle: true,
+      },
       chain: { nodeUrl: chain.url, networkId: 'development' },
     });
   });
@@ -70,7 +86,13 @@ describe('operations: health, readiness, metrics, OpenAPI, docs', () => {
     it('/readyz answers 503 naming what is down, without internal detail', async () => {
       const wrongNetwork = await startChainNode('mainnet01');
       const broken = await env.start({
-        s3: { endpoint: s3Url, region: 'us-east-1', bucket: 'no-such-bucket', credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' }, forcePathStyle: true },
+        s3: {
+          endpoint: s3Url,
+          region: 'us-east-1',
+          bucket: 'no-such-bucket',
+          credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+          forcePathStyle: true,
+        },
         chain: { nodeUrl: wrongNetwork.url, networkId: 'development' },
       });
       try {
@@ -97,12 +119,16 @@ describe('operations: health, readiness, metrics, OpenAPI, docs', () => {
   describe('metrics', () => {
     it('exposes Prometheus text with route-pattern labels and auth failure counts', async () => {
       const owner = await signUp(api, 'metrics');
-      await api.request('GET', `/v1/api-keys/00000000-0000-4000-8000-000000000000`, { token: owner.accessToken });
+      await api.request('GET', `/v1/api-keys/00000000-0000-4000-8000-000000000000`, {
+        token: owner.accessToken,
+      });
       await api.request('GET', '/v1/me', { token: `spv_test_${'3'.repeat(44)}` });
       const response = await api.request('GET', '/metrics');
       expect(response.status).toBe(200);
       expect(String(response.headers['content-type'])).toMatch(/^text\/plain/);
-      expect(response.text).toContain('http_request_duration_seconds_count{service="api",method="GET",route="/v1/api-keys/:id",status="404"} 1');
+      expect(response.text).toContain(
+        'http_request_duration_seconds_count{service="api",method="GET",route="/v1/api-keys/:id",status="404"} 1',
+      );
       expect(response.text).toContain('http_request_duration_seconds_bucket');
       expect(response.text).toContain('auth_failures_total{kind="api_key",reason="unknown",service="api"} 1');
     });
@@ -115,21 +141,37 @@ describe('operations: health, readiness, metrics, OpenAPI, docs', () => {
       const document = response.body;
       expect(document.openapi).toBe('3.1.0');
       const signup = document.paths['/v1/auth/signup'].post;
-      expect(signup.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/SignupRequest' });
+      expect(signup.requestBody.content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/SignupRequest',
+      });
       const signupSchema = document.components.schemas.SignupRequest;
       expect(signupSchema.required).toEqual(['email', 'password', 'tenantName']);
-      expect(signupSchema.properties.password).toMatchObject({ type: 'string', minLength: 12, maxLength: 256 });
+      expect(signupSchema.properties.password).toMatchObject({
+        type: 'string',
+        minLength: 12,
+        maxLength: 256,
+      });
       expect(signupSchema.additionalProperties).toBe(false);
       expect(document.paths['/v1/api-keys/{id}'].get.parameters).toEqual([
-        expect.objectContaining({ name: 'id', in: 'path', required: true, schema: expect.objectContaining({ format: 'uuid' }) }),
+        expect.objectContaining({
+          name: 'id',
+          in: 'path',
+          required: true,
+          schema: expect.objectContaining({ format: 'uuid' }),
+        }),
       ]);
-      expect(document.paths['/v1/api-keys'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['limit', 'cursor']);
+      expect(document.paths['/v1/api-keys'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+        'limit',
+        'cursor',
+      ]);
       expect(document.components.schemas.Problem.required).toEqual(
         expect.arrayContaining(['type', 'title', 'status', 'detail', 'code', 'requestId']),
       );
       expect(document.paths['/v1/audit-log'].get['x-api-key-scope']).toBe('audit:read');
       const codes = document['x-problem-codes'].map((problem: { code: string }) => problem.code);
-      expect(codes).toEqual(expect.arrayContaining(['malformed_json', 'rate_limited', 'refresh_token_reused', 'last_owner']));
+      expect(codes).toEqual(
+        expect.arrayContaining(['malformed_json', 'rate_limited', 'refresh_token_reused', 'last_owner']),
+      );
       const refs = JSON.stringify(document).match(/"\$ref":"[^"]+"/g) ?? [];
       for (const ref of refs) {
         const name = ref.split('/').pop()!.replace('"', '');
@@ -144,7 +186,9 @@ describe('operations: health, readiness, metrics, OpenAPI, docs', () => {
       expect(response.text).toContain("fetch('/v1/openapi.json')");
       expect(response.text).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
       expect(response.text).not.toMatch(/@import|url\(/);
-      expect(String(response.headers['content-security-policy'])).toMatch(/default-src 'none'.*script-src 'sha256-/);
+      expect(String(response.headers['content-security-policy'])).toMatch(
+        /default-src 'none'.*script-src 'sha256-/,
+      );
     });
   });
 });

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { ApiTestEnvironment, type ApiUnderTest } from './support/api-test-app';
+import { ApiTestEnvironment, type ApiUnderTest, type TestResponse } from './support/api-test-app';
 import { createKey, expectProblem, signUp } from './support/fixtures';
 
 async function sql(env: ApiTestEnvironment, text: string, values: unknown[] = []): Promise<void> {
@@ -20,7 +20,10 @@ describe('rate limits shared by two API instances through Redis', () => {
   beforeAll(async () => {
     env = await ApiTestEnvironment.create();
     // Pro keeps its tenant budget (1200) but gets a small per-key budget, so the two limits differ.
-    await sql(env, `UPDATE plans SET features = features || '{"apiKeyBurst": 10, "apiKeyRequestsPerMinute": 1}' WHERE code = 'pro'`);
+    await sql(
+      env,
+      `UPDATE plans SET features = features || '{"apiKeyBurst": 10, "apiKeyRequestsPerMinute": 1}' WHERE code = 'pro'`,
+    );
     const limits = { anonymousRateLimit: { requestsPerMinute: 1, burst: 20 } };
     first = await env.start(limits);
     second = await env.start(limits);
@@ -39,7 +42,7 @@ describe('rate limits shared by two API instances through Redis', () => {
     // Signing up and creating keys spent 2 of the owner's tokens already (the key creations).
     let allowed = 2;
     let lastRemaining = Number.POSITIVE_INFINITY;
-    let refused;
+    let refused: TestResponse | undefined;
     for (let i = 0; i < 140; i++) {
       const api = i % 2 === 0 ? first : second;
       const response = await api.request('GET', '/v1/me', { token: i % 3 === 0 ? keyA : keyB });
@@ -57,9 +60,10 @@ describe('rate limits shared by two API instances through Redis', () => {
     // 60/min refill can add a token or two while the loop runs.
     expect(allowed).toBeGreaterThanOrEqual(120);
     expect(allowed).toBeLessThanOrEqual(124);
-    expectProblem(refused!, 429, 'rate_limited');
-    expect(Number(refused!.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    expect(refused!.headers['ratelimit-remaining']).toBe('0');
+    if (!refused) throw new Error('140 requests were never refused');
+    expectProblem(refused, 429, 'rate_limited');
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(refused.headers['ratelimit-remaining']).toBe('0');
 
     const gql = await second.graphql('{ viewer { kind } }', {}, keyA);
     expect(gql.body.errors[0].extensions.code).toBe('rate_limited');
@@ -73,7 +77,8 @@ describe('rate limits shared by two API instances through Redis', () => {
     const limited = (await createKey(first, owner, ['proofs:read'], 'limited')).key;
     const spare = (await createKey(first, owner, ['proofs:read'], 'spare')).key;
     const statuses: number[] = [];
-    for (let i = 0; i < 14; i++) statuses.push((await (i % 2 ? first : second).request('GET', '/v1/me', { token: limited })).status);
+    for (let i = 0; i < 14; i++)
+      statuses.push((await (i % 2 ? first : second).request('GET', '/v1/me', { token: limited })).status);
     expect(statuses.filter((status) => status === 200)).toHaveLength(10);
     expect(statuses.slice(10)).toEqual([429, 429, 429, 429]);
     const spareResponse = await first.request('GET', '/v1/me', { token: spare });

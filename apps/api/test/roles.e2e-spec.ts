@@ -8,17 +8,30 @@ interface Action {
   readonly name: string;
   /** Which roles may do it — the product's permission table, spelled out independently of the code. */
   readonly allowed: readonly Role[];
-  run(api: ApiUnderTest, actor: Session, owner: Session): Promise<{ status: number; body: any; headers: any }>;
+  run(
+    api: ApiUnderTest,
+    actor: Session,
+    owner: Session,
+  ): Promise<{ status: number; body: any; headers: any }>;
 }
 
 const ACTIONS: Action[] = [
-  { name: 'read the tenant', allowed: ROLES, run: (api, actor) => api.request('GET', '/v1/tenant', { token: actor.accessToken }) },
+  {
+    name: 'read the tenant',
+    allowed: ROLES,
+    run: (api, actor) => api.request('GET', '/v1/tenant', { token: actor.accessToken }),
+  },
   {
     name: 'rename the tenant',
     allowed: ['owner', 'admin'],
-    run: (api, actor) => api.request('PATCH', '/v1/tenant', { token: actor.accessToken, body: { name: 'Renamed' } }),
+    run: (api, actor) =>
+      api.request('PATCH', '/v1/tenant', { token: actor.accessToken, body: { name: 'Renamed' } }),
   },
-  { name: 'list members', allowed: ROLES, run: (api, actor) => api.request('GET', '/v1/tenant/members', { token: actor.accessToken }) },
+  {
+    name: 'list members',
+    allowed: ROLES,
+    run: (api, actor) => api.request('GET', '/v1/tenant/members', { token: actor.accessToken }),
+  },
   {
     name: 'list invitations',
     allowed: ROLES,
@@ -28,14 +41,20 @@ const ACTIONS: Action[] = [
     name: 'invite a viewer',
     allowed: ['owner', 'admin'],
     run: (api, actor) =>
-      api.request('POST', '/v1/tenant/members', { token: actor.accessToken, body: { email: uniqueEmail('v'), role: 'viewer' } }),
+      api.request('POST', '/v1/tenant/members', {
+        token: actor.accessToken,
+        body: { email: uniqueEmail('v'), role: 'viewer' },
+      }),
   },
   {
     name: "change a developer's role",
     allowed: ['owner', 'admin'],
     run: async (api, actor, owner) => {
       const target = await addMember(api, owner, 'developer', 'target');
-      return api.request('PATCH', `/v1/tenant/members/${target.userId}`, { token: actor.accessToken, body: { role: 'viewer' } });
+      return api.request('PATCH', `/v1/tenant/members/${target.userId}`, {
+        token: actor.accessToken,
+        body: { role: 'viewer' },
+      });
     },
   },
   {
@@ -54,13 +73,20 @@ const ACTIONS: Action[] = [
   {
     name: 'create an API key',
     allowed: ['owner', 'admin', 'developer'],
-    run: (api, actor) => api.request('POST', '/v1/api-keys', { token: actor.accessToken, body: { name: 'k', scopes: ['verify'] } }),
+    run: (api, actor) =>
+      api.request('POST', '/v1/api-keys', {
+        token: actor.accessToken,
+        body: { name: 'k', scopes: ['verify'] },
+      }),
   },
   {
     name: 'revoke an API key',
     allowed: ['owner', 'admin', 'developer'],
     run: async (api, actor, owner) => {
-      const key = await api.request('POST', '/v1/api-keys', { token: owner.accessToken, body: { name: 'victim', scopes: ['verify'] } });
+      const key = await api.request('POST', '/v1/api-keys', {
+        token: owner.accessToken,
+        body: { name: 'victim', scopes: ['verify'] },
+      });
       return api.request('POST', `/v1/api-keys/${key.body.id}/revoke`, { token: actor.accessToken });
     },
   },
@@ -79,13 +105,18 @@ const ACTIONS: Action[] = [
     allowed: ['owner', 'admin', 'developer'],
     run: async (api, actor) =>
       graphqlAsRest(
-        await api.graphql('mutation { createApiKey(input: { name: "g", scopes: ["verify"] }) { id } }', {}, actor.accessToken),
+        await api.graphql(
+          'mutation { createApiKey(input: { name: "g", scopes: ["verify"] }) { id } }',
+          {},
+          actor.accessToken,
+        ),
       ),
   },
   {
     name: 'read the audit log over GraphQL',
     allowed: ['owner', 'admin', 'finance'],
-    run: async (api, actor) => graphqlAsRest(await api.graphql('{ auditLog { items { id } } }', {}, actor.accessToken)),
+    run: async (api, actor) =>
+      graphqlAsRest(await api.graphql('{ auditLog { items { id } } }', {}, actor.accessToken)),
   },
 ];
 
@@ -94,12 +125,14 @@ function graphqlAsRest(response: { body: any; headers: any }) {
   const error = response.body.errors?.[0];
   return {
     status: error ? (error.extensions.status as number) : 200,
-    body: error ? { ...error.extensions, detail: error.message, type: 'graphql', title: 'graphql' } : response.body.data,
+    body: error
+      ? { ...error.extensions, detail: error.message, type: 'graphql', title: 'graphql' }
+      : response.body.data,
     headers: { 'content-type': 'application/problem+json' },
   };
 }
 
-describe('roles: every role\'s allowed and forbidden actions', () => {
+describe("roles: every role's allowed and forbidden actions", () => {
   let env: ApiTestEnvironment;
   let api: ApiUnderTest;
   const tenants = new Map<Role, { owner: Session; actor: Session }>();
@@ -140,30 +173,50 @@ describe('roles: every role\'s allowed and forbidden actions', () => {
     it('admins cannot grant the owner role, invite owners, or touch an owner', async () => {
       const developer = await addMember(api, owner, 'developer');
       expectProblem(
-        await api.request('PATCH', `/v1/tenant/members/${developer.userId}`, { token: admin.accessToken, body: { role: 'owner' } }),
+        await api.request('PATCH', `/v1/tenant/members/${developer.userId}`, {
+          token: admin.accessToken,
+          body: { role: 'owner' },
+        }),
         403,
         'owner_required',
       );
       expectProblem(
-        await api.request('POST', '/v1/tenant/members', { token: admin.accessToken, body: { email: uniqueEmail('o'), role: 'owner' } }),
+        await api.request('POST', '/v1/tenant/members', {
+          token: admin.accessToken,
+          body: { email: uniqueEmail('o'), role: 'owner' },
+        }),
         403,
         'owner_required',
       );
       expectProblem(
-        await api.request('PATCH', `/v1/tenant/members/${owner.userId}`, { token: admin.accessToken, body: { role: 'viewer' } }),
+        await api.request('PATCH', `/v1/tenant/members/${owner.userId}`, {
+          token: admin.accessToken,
+          body: { role: 'viewer' },
+        }),
         403,
         'owner_required',
       );
-      expectProblem(await api.request('DELETE', `/v1/tenant/members/${owner.userId}`, { token: admin.accessToken }), 403, 'owner_required');
+      expectProblem(
+        await api.request('DELETE', `/v1/tenant/members/${owner.userId}`, { token: admin.accessToken }),
+        403,
+        'owner_required',
+      );
     });
 
     it('the last owner can be neither demoted nor removed, even by themself', async () => {
       expectProblem(
-        await api.request('PATCH', `/v1/tenant/members/${owner.userId}`, { token: owner.accessToken, body: { role: 'admin' } }),
+        await api.request('PATCH', `/v1/tenant/members/${owner.userId}`, {
+          token: owner.accessToken,
+          body: { role: 'admin' },
+        }),
         409,
         'last_owner',
       );
-      expectProblem(await api.request('DELETE', `/v1/tenant/members/${owner.userId}`, { token: owner.accessToken }), 409, 'last_owner');
+      expectProblem(
+        await api.request('DELETE', `/v1/tenant/members/${owner.userId}`, { token: owner.accessToken }),
+        409,
+        'last_owner',
+      );
     });
 
     it('an owner can hand over ownership and then step down', async () => {
@@ -178,41 +231,72 @@ describe('roles: every role\'s allowed and forbidden actions', () => {
       });
       expect(demoted.body.role).toBe('viewer');
       // The role change applies to the very next request with the same access token.
-      expectProblem(await api.request('PATCH', '/v1/tenant', { token: owner.accessToken, body: { name: 'x' } }), 403, 'forbidden');
       expectProblem(
-        await api.request('PATCH', `/v1/tenant/members/${admin.userId}`, { token: admin.accessToken, body: { role: 'viewer' } }),
+        await api.request('PATCH', '/v1/tenant', { token: owner.accessToken, body: { name: 'x' } }),
+        403,
+        'forbidden',
+      );
+      expectProblem(
+        await api.request('PATCH', `/v1/tenant/members/${admin.userId}`, {
+          token: admin.accessToken,
+          body: { role: 'viewer' },
+        }),
         409,
         'last_owner',
       );
     });
 
     it('two owners demoting each other at once leave exactly one owner', async () => {
-      await api.request('PATCH', `/v1/tenant/members/${admin.userId}`, { token: owner.accessToken, body: { role: 'owner' } });
+      await api.request('PATCH', `/v1/tenant/members/${admin.userId}`, {
+        token: owner.accessToken,
+        body: { role: 'owner' },
+      });
       const results = await Promise.all([
-        api.request('PATCH', `/v1/tenant/members/${admin.userId}`, { token: owner.accessToken, body: { role: 'viewer' } }),
-        api.request('PATCH', `/v1/tenant/members/${owner.userId}`, { token: admin.accessToken, body: { role: 'viewer' } }),
+        api.request('PATCH', `/v1/tenant/members/${admin.userId}`, {
+          token: owner.accessToken,
+          body: { role: 'viewer' },
+        }),
+        api.request('PATCH', `/v1/tenant/members/${owner.userId}`, {
+          token: admin.accessToken,
+          body: { role: 'viewer' },
+        }),
       ]);
       const statuses = results.map((result) => result.status).sort();
       expect(statuses[0]).toBe(200);
       expect(statuses[1]).toBeGreaterThanOrEqual(401);
       const members = await api.request('GET', '/v1/tenant/members', {
-        token: results[0]!.status === 200 ? owner.accessToken : admin.accessToken,
+        token: results[0].status === 200 ? owner.accessToken : admin.accessToken,
       });
-      expect(members.body.items.filter((member: { role: string }) => member.role === 'owner')).toHaveLength(1);
+      expect(members.body.items.filter((member: { role: string }) => member.role === 'owner')).toHaveLength(
+        1,
+      );
     });
 
     it('refuses inviting an existing member and records member changes in the audit log', async () => {
       expectProblem(
-        await api.request('POST', '/v1/tenant/members', { token: owner.accessToken, body: { email: admin.email, role: 'viewer' } }),
+        await api.request('POST', '/v1/tenant/members', {
+          token: owner.accessToken,
+          body: { email: admin.email, role: 'viewer' },
+        }),
         409,
         'already_member',
       );
-      await api.request('PATCH', `/v1/tenant/members/${admin.userId}`, { token: owner.accessToken, body: { role: 'finance' } });
+      await api.request('PATCH', `/v1/tenant/members/${admin.userId}`, {
+        token: owner.accessToken,
+        body: { role: 'finance' },
+      });
       await api.request('DELETE', `/v1/tenant/members/${admin.userId}`, { token: owner.accessToken });
       const log = await api.request('GET', '/v1/audit-log', { token: owner.accessToken });
       expect(log.body.items.slice(0, 2)).toEqual([
-        expect.objectContaining({ action: 'member.removed', targetId: admin.userId, metadata: { role: 'finance' } }),
-        expect.objectContaining({ action: 'member.role_changed', metadata: { from: 'admin', to: 'finance' } }),
+        expect.objectContaining({
+          action: 'member.removed',
+          targetId: admin.userId,
+          metadata: { role: 'finance' },
+        }),
+        expect.objectContaining({
+          action: 'member.role_changed',
+          metadata: { from: 'admin', to: 'finance' },
+        }),
       ]);
       const actions = log.body.items.map((entry: { action: string }) => entry.action);
       expect(actions).toEqual(expect.arrayContaining(['member.invited', 'member.joined', 'tenant.created']));

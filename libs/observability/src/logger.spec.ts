@@ -33,7 +33,13 @@ describe('createLogger', () => {
       logger.info({ extra: 1 }, 'after auth');
     });
     const [outside, before, after] = destination.lines();
-    expect(outside).toMatchObject({ msg: 'outside', requestId: null, tenantId: null, service: 'test', level: 'info' });
+    expect(outside).toMatchObject({
+      msg: 'outside',
+      requestId: null,
+      tenantId: null,
+      service: 'test',
+      level: 'info',
+    });
     expect(before).toMatchObject({ msg: 'before auth', requestId: 'req-1', tenantId: null });
     expect(after).toMatchObject({ msg: 'after auth', requestId: 'req-1', tenantId: 'tenant-a', extra: 1 });
   });
@@ -43,7 +49,10 @@ describe('createLogger', () => {
     const logger = createLogger({ service: 'test', level: 'info', destination: destination.stream });
     logger.info({ body: { password: 'hunter2', email: 'a@b.c' }, refreshToken: 'rt' }, 'login');
     const [line] = destination.lines();
-    expect(line).toMatchObject({ body: { password: '[redacted]', email: 'a@b.c' }, refreshToken: '[redacted]' });
+    expect(line).toMatchObject({
+      body: { password: '[redacted]', email: 'a@b.c' },
+      refreshToken: '[redacted]',
+    });
   });
 
   it('keeps concurrent requests apart', async () => {
@@ -72,7 +81,9 @@ describe('createUnredactedChild', () => {
       },
     });
     const logger = createLogger({ service: 'test', level: 'info', destination: stream });
-    runWithRequestContext('req-9', () => createUnredactedChild(logger).info({ route: '/v1/me', token: 'kept' }, 'access'));
+    runWithRequestContext('req-9', () =>
+      createUnredactedChild(logger).info({ route: '/v1/me', token: 'kept' }, 'access'),
+    );
     expect(JSON.parse(chunks.join(''))).toMatchObject({ requestId: 'req-9', route: '/v1/me', token: 'kept' });
   });
 });

@@ -30,13 +30,18 @@ export interface ApiApp {
  * Builds and initialises the API on Fastify — used by `main.ts` and by end-to-end tests, so both
  * run exactly the same stack. Call `app.listen` (or use `app.inject`) afterwards.
  */
-export async function createApiApp(settings: ApiSettings, options: CreateApiAppOptions = {}): Promise<ApiApp> {
+export async function createApiApp(
+  settings: ApiSettings,
+  options: CreateApiAppOptions = {},
+): Promise<ApiApp> {
   const logger = createLogger({
     service: 'api',
     level: settings.logLevel,
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
-  const metrics = new MetricsRegistry('api', { collectProcessMetrics: options.collectProcessMetrics ?? true });
+  const metrics = new MetricsRegistry('api', {
+    collectProcessMetrics: options.collectProcessMetrics ?? true,
+  });
   const adapter = new FastifyAdapter({
     bodyLimit: settings.bodyLimitBytes,
     trustProxy: settings.trustProxy,
@@ -67,7 +72,13 @@ export async function createApiApp(settings: ApiSettings, options: CreateApiAppO
       origin: [...settings.corsOrigins],
       methods: ['GET', 'POST', 'PATCH', 'DELETE'],
       allowedHeaders: ['authorization', 'content-type', 'x-request-id'],
-      exposedHeaders: ['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after'],
+      exposedHeaders: [
+        'x-request-id',
+        'ratelimit-limit',
+        'ratelimit-remaining',
+        'ratelimit-reset',
+        'retry-after',
+      ],
       maxAge: 600,
     });
   }

@@ -75,7 +75,18 @@ export class PlatformModule {
         { provide: API_VERSION, useValue: runtime.version },
         { provide: APP_FILTER, useClass: ProblemExceptionFilter },
       ],
-      exports: [API_SETTINGS, APP_LOGGER, APP_METRICS, REDIS, REDIS_SUBSCRIBER, DATABASE, ClockRepository, CryptoRepository, RateLimitRepository, RateLimiter],
+      exports: [
+        API_SETTINGS,
+        APP_LOGGER,
+        APP_METRICS,
+        REDIS,
+        REDIS_SUBSCRIBER,
+        DATABASE,
+        ClockRepository,
+        CryptoRepository,
+        RateLimitRepository,
+        RateLimiter,
+      ],
     };
   }
 }

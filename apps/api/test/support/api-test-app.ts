@@ -9,7 +9,9 @@ import type { ApiSettings } from '../../src/platform/config/api-settings';
 export const TEST_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** Settings for an app under test: its own database and Redis prefix, generous anonymous limits. */
-export function testSettings(overrides: Partial<ApiSettings> & Pick<ApiSettings, 'databaseUrl' | 'redisKeyPrefix'>): ApiSettings {
+export function testSettings(
+  overrides: Partial<ApiSettings> & Pick<ApiSettings, 'databaseUrl' | 'redisKeyPrefix'>,
+): ApiSettings {
   return {
     environment: 'test',
     host: '127.0.0.1',
@@ -133,7 +135,10 @@ export class ApiTestEnvironment {
       ...overrides,
     });
     const logs = new CapturedLogs();
-    const { app } = await createApiApp(settings, { logDestination: logs.stream, collectProcessMetrics: false });
+    const { app } = await createApiApp(settings, {
+      logDestination: logs.stream,
+      collectProcessMetrics: false,
+    });
     await app.getHttpAdapter().getInstance().ready();
     const api = new ApiUnderTest(app, settings, logs);
     this.apps.push(api);

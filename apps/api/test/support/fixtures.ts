@@ -15,9 +15,15 @@ export function uniqueEmail(label: string): string {
   return `${label}-${randomBytes(4).toString('hex')}@example.com`;
 }
 
-export async function signUp(api: ApiUnderTest, label: string, tenantName = `${label} Inc`): Promise<Session> {
+export async function signUp(
+  api: ApiUnderTest,
+  label: string,
+  tenantName = `${label} Inc`,
+): Promise<Session> {
   const email = uniqueEmail(label);
-  const response = await api.request('POST', '/v1/auth/signup', { body: { email, password: PASSWORD, tenantName } });
+  const response = await api.request('POST', '/v1/auth/signup', {
+    body: { email, password: PASSWORD, tenantName },
+  });
   if (response.status !== 201) throw new Error(`signup failed: ${response.status} ${response.text}`);
   return {
     accessToken: response.body.accessToken,
@@ -29,9 +35,17 @@ export async function signUp(api: ApiUnderTest, label: string, tenantName = `${l
 }
 
 /** Invites `role` into the owner's tenant and accepts as a new account. */
-export async function addMember(api: ApiUnderTest, owner: Session, role: string, label = role): Promise<Session> {
+export async function addMember(
+  api: ApiUnderTest,
+  owner: Session,
+  role: string,
+  label = role,
+): Promise<Session> {
   const email = uniqueEmail(label);
-  const invite = await api.request('POST', '/v1/tenant/members', { token: owner.accessToken, body: { email, role } });
+  const invite = await api.request('POST', '/v1/tenant/members', {
+    token: owner.accessToken,
+    body: { email, role },
+  });
   if (invite.status !== 201) throw new Error(`invite failed: ${invite.status} ${invite.text}`);
   const accepted = await api.request('POST', '/v1/auth/accept-invitation', {
     body: { token: invite.body.token, password: PASSWORD },
@@ -52,7 +66,10 @@ export async function createKey(
   scopes: string[] = ['proofs:read'],
   name = 'test key',
 ): Promise<{ id: string; key: string }> {
-  const response = await api.request('POST', '/v1/api-keys', { token: session.accessToken, body: { name, scopes } });
+  const response = await api.request('POST', '/v1/api-keys', {
+    token: session.accessToken,
+    body: { name, scopes },
+  });
   if (response.status !== 201) throw new Error(`create key failed: ${response.status} ${response.text}`);
   return { id: response.body.id, key: response.body.key };
 }
@@ -68,6 +85,7 @@ export function expectProblem(
   const type = String(response.headers['content-type']);
   if (!type.startsWith('application/problem+json')) throw new Error(`expected problem+json, got ${type}`);
   for (const field of ['type', 'title', 'status', 'detail', 'code', 'requestId']) {
-    if (!(field in response.body)) throw new Error(`problem lacks ${field}: ${JSON.stringify(response.body)}`);
+    if (!(field in response.body))
+      throw new Error(`problem lacks ${field}: ${JSON.stringify(response.body)}`);
   }
 }

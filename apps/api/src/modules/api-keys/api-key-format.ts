@@ -19,7 +19,8 @@ export interface GeneratedApiKey {
 }
 
 export function generateApiKey(environment: ApiKeyEnvironment, secret: Uint8Array): GeneratedApiKey {
-  if (secret.length !== API_KEY_SECRET_BYTES) throw new Error(`API key secret must be ${API_KEY_SECRET_BYTES} bytes`);
+  if (secret.length !== API_KEY_SECRET_BYTES)
+    throw new Error(`API key secret must be ${API_KEY_SECRET_BYTES} bytes`);
   const prefix = `spv_${environment}`;
   const encoded = base58Encode(secret);
   const key = `${prefix}_${encoded}`;

@@ -11,7 +11,16 @@ const NOW = new Date('2026-11-25T12:00:00.000Z');
 const KEY = generateApiKey('live', Buffer.alloc(32, 5)).key;
 const found = (overrides: Partial<Extract<ApiKeyLookup, { found: true }>['key']> = {}): ApiKeyLookup => ({
   found: true,
-  key: { id: 'k1', tenantId: 't1', scopes: ['verify'], plan: 'PRO', tenantActive: true, expiresAt: null, revokedAt: null, ...overrides },
+  key: {
+    id: 'k1',
+    tenantId: 't1',
+    scopes: ['verify'],
+    plan: 'PRO',
+    tenantActive: true,
+    expiresAt: null,
+    revokedAt: null,
+    ...overrides,
+  },
 });
 
 describe('ApiKeyVerifier', () => {
@@ -58,7 +67,11 @@ describe('ApiKeyVerifier', () => {
     cache.get.mockResolvedValue(undefined);
     repository.findForVerification.mockResolvedValueOnce(null);
     expect(await verifier.verify(KEY)).toEqual({ valid: false, reason: 'unknown' });
-    expect(cache.set).toHaveBeenLastCalledWith(expect.stringMatching(/^[0-9a-f]{64}$/), { found: false }, NOW.getTime());
+    expect(cache.set).toHaveBeenLastCalledWith(
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+      { found: false },
+      NOW.getTime(),
+    );
     repository.findForVerification.mockResolvedValueOnce({
       id: 'k1',
       tenantId: 't1',

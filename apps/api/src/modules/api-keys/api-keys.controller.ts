@@ -76,7 +76,8 @@ export class ApiKeysController {
   @Endpoint({
     operationId: 'rotateApiKey',
     summary: 'Replace an API key with a new secret',
-    description: 'The new key keeps name, scopes and expiry. The old key is revoked, or expires after the grace period.',
+    description:
+      'The new key keeps name, scopes and expiry. The old key is revoked, or expires after the grace period.',
     tag: 'api-keys',
     access: { permission: 'api_keys:write' },
     params: ApiKeyIdParams,

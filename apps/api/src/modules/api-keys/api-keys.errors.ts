@@ -4,7 +4,12 @@ export type ApiKeyErrorCode = 'api_key_not_found' | 'api_key_revoked' | 'api_key
 
 export const ApiKeyErrors = {
   notFound: () =>
-    new ApiError({ code: 'api_key_not_found', status: 404, title: 'API key not found', detail: 'No such API key in this tenant.' }),
+    new ApiError({
+      code: 'api_key_not_found',
+      status: 404,
+      title: 'API key not found',
+      detail: 'No such API key in this tenant.',
+    }),
   revoked: () =>
     new ApiError({
       code: 'api_key_revoked',

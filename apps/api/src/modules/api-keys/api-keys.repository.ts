@@ -89,7 +89,10 @@ export class ApiKeysRepository {
     return this.database.tenant.run(tenantId, (tx) => tx.apiKey.findFirst({ where: { tenantId, id } }));
   }
 
-  list(tenantId: string, options: { limit: number; after: PagePosition | undefined }): Promise<ApiKeyRecord[]> {
+  list(
+    tenantId: string,
+    options: { limit: number; after: PagePosition | undefined },
+  ): Promise<ApiKeyRecord[]> {
     return this.database.tenant.run(tenantId, (tx) =>
       tx.apiKey.findMany({
         where: {
@@ -136,14 +139,20 @@ export class ApiKeysRepository {
       const existing = await tx.apiKey.findFirst({ where: { tenantId, id } });
       if (!existing) return null;
       const created = await tx.apiKey.create({
-        data: this.toCreateData(tenantId, { ...replacement, name: existing.name, scopes: existing.scopes }, existing.id),
+        data: this.toCreateData(
+          tenantId,
+          { ...replacement, name: existing.name, scopes: existing.scopes },
+          existing.id,
+        ),
       });
       const retireData =
         'revokeAt' in retire
           ? { revokedAt: retire.revokeAt }
           : {
               expiresAt:
-                existing.expiresAt && existing.expiresAt < retire.expireAt ? existing.expiresAt : retire.expireAt,
+                existing.expiresAt && existing.expiresAt < retire.expireAt
+                  ? existing.expiresAt
+                  : retire.expireAt,
             };
       const old = await tx.apiKey.update({ where: { id: existing.id }, data: retireData });
       await writeAuditEntry(tx, tenantId, audit(old, created));
@@ -162,8 +171,10 @@ export class ApiKeysRepository {
     for (const [tenantId, keys] of byTenant) {
       const ids = keys.map((key) => key.id);
       const times = keys.map((key) => key.at.toISOString());
-      await this.database.tenant.run(tenantId, (tx) =>
-        tx.$executeRaw`
+      await this.database.tenant.run(
+        tenantId,
+        (tx) =>
+          tx.$executeRaw`
           UPDATE api_keys AS k SET last_used_at = u.at
           FROM unnest(${ids}::uuid[], ${times}::timestamptz[]) AS u(id, at)
           WHERE k.id = u.id AND k.tenant_id = ${tenantId}::uuid AND (k.last_used_at IS NULL OR k.last_used_at < u.at)`,

@@ -17,7 +17,11 @@ export class ApiKeysResolver {
     @Args('first', { type: () => Int, nullable: true }) first?: number | null,
     @Args('after', { type: () => String, nullable: true }) after?: string | null,
   ) {
-    const query = parseOrThrow(ApiKeyListQuery, { limit: first ?? undefined, cursor: after ?? undefined }, 'args');
+    const query = parseOrThrow(
+      ApiKeyListQuery,
+      { limit: first ?? undefined, cursor: after ?? undefined },
+      'args',
+    );
     return this.apiKeysService.list(actor.principal.tenantId, query);
   }
 
@@ -54,7 +58,11 @@ export class ApiKeysResolver {
     @Args('gracePeriodSeconds', { type: () => Int, nullable: true }) gracePeriodSeconds?: number | null,
   ) {
     const params = parseOrThrow(ApiKeyIdParams, { id }, 'args');
-    const body = parseOrThrow(RotateApiKeyBody, gracePeriodSeconds == null ? {} : { gracePeriodSeconds }, 'args');
+    const body = parseOrThrow(
+      RotateApiKeyBody,
+      gracePeriodSeconds == null ? {} : { gracePeriodSeconds },
+      'args',
+    );
     return this.apiKeysService.rotate(actor.principal.tenantId, actor, params.id, body);
   }
 }

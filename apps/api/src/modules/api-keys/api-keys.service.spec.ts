@@ -12,7 +12,13 @@ import { ApiKeysService } from './api-keys.service';
 const TENANT = '01a20000-0000-7000-8000-000000000001';
 const NOW = new Date('2026-11-25T12:00:00.000Z');
 const actor: ActorContext = {
-  principal: { kind: 'user', tenantId: TENANT, userId: '01a20000-0000-7000-8000-0000000000aa', role: 'developer', plan: 'FREE' },
+  principal: {
+    kind: 'user',
+    tenantId: TENANT,
+    userId: '01a20000-0000-7000-8000-0000000000aa',
+    role: 'developer',
+    plan: 'FREE',
+  },
   ip: '203.0.113.9',
   userAgent: 'jest',
   requestId: 'req-1',
@@ -26,7 +32,7 @@ function record(overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
     scopes: ['proofs:read'],
     prefix: 'spv_test',
     start: 'spv_test_abcdef',
-    hash: new Uint8Array(32).fill(9) as never,
+    hash: new Uint8Array(32).fill(9),
     environment: 'TEST',
     createdByUserId: actor.principal.kind === 'user' ? actor.principal.userId : null,
     expiresAt: null,
@@ -64,19 +70,29 @@ describe('ApiKeysService', () => {
       apiKeyBurst: 120,
       maxApiKeys: 5,
     });
-    service = new ApiKeysService(repository, plans, cache, crypto, clock, { apiKeyEnvironment: 'test' } as ApiSettings);
+    service = new ApiKeysService(repository, plans, cache, crypto, clock, {
+      apiKeyEnvironment: 'test',
+    } as ApiSettings);
   });
 
   describe('create', () => {
     it('stores the hash and start, never the key, and returns the key once', async () => {
-      repository.create.mockImplementation(async (_tenant, key, _limit, audit) => {
-        expect(audit('new-id')).toMatchObject({ action: 'api_key.created', targetId: 'new-id', metadata: { name: 'CI' } });
-        return record({ name: key.name, scopes: [...key.scopes], start: key.start });
+      repository.create.mockImplementation((_tenant, key, _limit, audit) => {
+        expect(audit('new-id')).toMatchObject({
+          action: 'api_key.created',
+          targetId: 'new-id',
+          metadata: { name: 'CI' },
+        });
+        return Promise.resolve(record({ name: key.name, scopes: [...key.scopes], start: key.start }));
       });
       const created = await service.create(TENANT, actor, { name: 'CI', scopes: ['proofs:read'] });
       expect(created.key).toMatch(/^spv_test_/);
       const stored = repository.create.mock.calls[0]![1];
-      expect(stored).toMatchObject({ prefix: 'spv_test', hash: Buffer.from(`hash:${created.key}`), createdByUserId: '01a20000-0000-7000-8000-0000000000aa' });
+      expect(stored).toMatchObject({
+        prefix: 'spv_test',
+        hash: Buffer.from(`hash:${created.key}`),
+        createdByUserId: '01a20000-0000-7000-8000-0000000000aa',
+      });
       expect(JSON.stringify(stored)).not.toContain(created.key);
       expect(stored.start).toBe(created.key.slice(0, 15));
       expect(repository.create.mock.calls[0]![0]).toBe(TENANT);
@@ -84,7 +100,9 @@ describe('ApiKeysService', () => {
     });
 
     it('refuses an expiry in the past before touching the database', async () => {
-      await expect(service.create(TENANT, actor, { name: 'x', scopes: ['verify'], expiresAt: '2026-11-25T11:59:59Z' })).rejects.toMatchObject({
+      await expect(
+        service.create(TENANT, actor, { name: 'x', scopes: ['verify'], expiresAt: '2026-11-25T11:59:59Z' }),
+      ).rejects.toMatchObject({
         code: 'validation_failed',
         invalidParams: [{ name: 'body.expiresAt', reason: 'must be in the future' }],
       });
@@ -102,7 +120,10 @@ describe('ApiKeysService', () => {
   describe('get / revoke', () => {
     it('answers 404 for a key the tenant does not have', async () => {
       repository.find.mockResolvedValue(null);
-      await expect(service.get(TENANT, 'missing')).rejects.toMatchObject({ code: 'api_key_not_found', status: 404 });
+      await expect(service.get(TENANT, 'missing')).rejects.toMatchObject({
+        code: 'api_key_not_found',
+        status: 404,
+      });
       repository.revoke.mockResolvedValue(null);
       await expect(service.revoke(TENANT, actor, 'missing')).rejects.toBeInstanceOf(ApiError);
     });
@@ -128,12 +149,16 @@ describe('ApiKeysService', () => {
   describe('rotate', () => {
     it('refuses a revoked key', async () => {
       repository.find.mockResolvedValue(record({ revokedAt: NOW }));
-      await expect(service.rotate(TENANT, actor, 'k', { gracePeriodSeconds: 0 })).rejects.toMatchObject({ code: 'api_key_revoked' });
+      await expect(service.rotate(TENANT, actor, 'k', { gracePeriodSeconds: 0 })).rejects.toMatchObject({
+        code: 'api_key_revoked',
+      });
     });
 
     it('revokes at once without grace, or lets the old key expire after it', async () => {
       repository.find.mockResolvedValue(record());
-      repository.rotate.mockImplementation(async () => ({ old: record(), created: record({ id: 'new' }) }));
+      repository.rotate.mockImplementation(() =>
+        Promise.resolve({ old: record(), created: record({ id: 'new' }) }),
+      );
       cache.invalidate.mockResolvedValue();
       await service.rotate(TENANT, actor, 'k', { gracePeriodSeconds: 0 });
       expect(repository.rotate.mock.calls[0]![3]).toEqual({ revokeAt: NOW });

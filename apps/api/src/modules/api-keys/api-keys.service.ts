@@ -11,12 +11,7 @@ import { API_KEY_SECRET_BYTES, generateApiKey } from './api-key-format';
 import { ApiKeyCacheRepository } from './api-key-cache.repository';
 import { ApiKeyErrors } from './api-keys.errors';
 import { ApiKeysRepository, type ApiKeyRecord } from './api-keys.repository';
-import type {
-  ApiKeyView,
-  CreateApiKeyBody,
-  CreatedApiKey,
-  RotateApiKeyBody,
-} from './dto/api-key.schemas';
+import type { ApiKeyView, CreateApiKeyBody, CreatedApiKey, RotateApiKeyBody } from './dto/api-key.schemas';
 import type { PageQuery } from '../../platform/http/common.schemas';
 
 /** Creating, listing, revoking and rotating a tenant's API keys. */
@@ -38,7 +33,10 @@ export class ApiKeysService {
       throw PlatformErrors.validationFailed([{ name: 'body.expiresAt', reason: 'must be in the future' }]);
     }
     const plan = await this.plansRepository.limitsFor(actor.principal.plan);
-    const generated = generateApiKey(this.settings.apiKeyEnvironment, this.crypto.randomBytes(API_KEY_SECRET_BYTES));
+    const generated = generateApiKey(
+      this.settings.apiKeyEnvironment,
+      this.crypto.randomBytes(API_KEY_SECRET_BYTES),
+    );
     const record = await this.apiKeysRepository.create(
       tenantId,
       {
@@ -52,13 +50,17 @@ export class ApiKeysService {
         expiresAt,
       },
       { maxActive: plan.maxApiKeys, now },
-      (id) => auditByPrincipal(actor, 'api_key.created', 'api_key', id, { name: input.name, scopes: input.scopes }),
+      (id) =>
+        auditByPrincipal(actor, 'api_key.created', 'api_key', id, { name: input.name, scopes: input.scopes }),
     );
     if (record === 'limit_reached') throw ApiKeyErrors.limitReached(plan.maxApiKeys);
     return { ...toCreatedApiKey(record), key: generated.key };
   }
 
-  async list(tenantId: string, query: PageQuery): Promise<{ items: ApiKeyView[]; nextCursor: string | null }> {
+  async list(
+    tenantId: string,
+    query: PageQuery,
+  ): Promise<{ items: ApiKeyView[]; nextCursor: string | null }> {
     const after = decodeCursor(query.cursor);
     const rows = await this.apiKeysRepository.list(tenantId, { limit: query.limit, after });
     const now = this.clock.now();
@@ -84,13 +86,21 @@ export class ApiKeysService {
     return toApiKeyView(record, now);
   }
 
-  async rotate(tenantId: string, actor: ActorContext, id: string, input: RotateApiKeyBody): Promise<CreatedApiKey> {
+  async rotate(
+    tenantId: string,
+    actor: ActorContext,
+    id: string,
+    input: RotateApiKeyBody,
+  ): Promise<CreatedApiKey> {
     const now = this.clock.now();
     const existing = await this.apiKeysRepository.find(tenantId, id);
     if (!existing) throw ApiKeyErrors.notFound();
     if (keyStatus(existing, now) !== 'active') throw ApiKeyErrors.revoked();
 
-    const generated = generateApiKey(this.settings.apiKeyEnvironment, this.crypto.randomBytes(API_KEY_SECRET_BYTES));
+    const generated = generateApiKey(
+      this.settings.apiKeyEnvironment,
+      this.crypto.randomBytes(API_KEY_SECRET_BYTES),
+    );
     const retire =
       input.gracePeriodSeconds > 0
         ? { expireAt: new Date(now.getTime() + input.gracePeriodSeconds * 1000) }

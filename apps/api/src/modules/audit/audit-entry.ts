@@ -43,5 +43,11 @@ export function auditByPrincipal(
   targetId: string,
   metadata?: AuditEntryInput['metadata'],
 ): AuditEntryInput {
-  return { action, actor: { kind: 'principal', context }, targetType, targetId, ...(metadata ? { metadata } : {}) };
+  return {
+    action,
+    actor: { kind: 'principal', context },
+    targetType,
+    targetId,
+    ...(metadata ? { metadata } : {}),
+  };
 }

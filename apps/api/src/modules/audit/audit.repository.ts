@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuditLogEntry, Database, Prisma, ScopedTransaction } from '@spv-cloud/db';
+import type { AuditLogEntry, Database, ScopedTransaction } from '@spv-cloud/db';
 import { DATABASE } from '../../platform/database/database.providers';
 import type { PagePosition } from '../../platform/http/page-cursor';
 import type { AuditEntryInput } from './audit-entry';
@@ -10,7 +10,11 @@ export type AuditLogRecord = AuditLogEntry;
  * Writes an audit row inside the caller's tenant-scoped transaction, so an action and its record
  * commit or roll back together.
  */
-export async function writeAuditEntry(tx: ScopedTransaction, tenantId: string, entry: AuditEntryInput): Promise<void> {
+export async function writeAuditEntry(
+  tx: ScopedTransaction,
+  tenantId: string,
+  entry: AuditEntryInput,
+): Promise<void> {
   const actor = entry.actor;
   const origin = actor.kind === 'principal' ? actor.context : actor;
   let actorType: 'USER' | 'API_KEY';
@@ -34,7 +38,7 @@ export async function writeAuditEntry(tx: ScopedTransaction, tenantId: string, e
       ip: origin.ip,
       userAgent: origin.userAgent,
       requestId: origin.requestId,
-      metadata: (entry.metadata ?? {}) as Prisma.InputJsonValue,
+      metadata: entry.metadata ?? {},
     },
   });
 }

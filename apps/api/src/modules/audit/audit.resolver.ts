@@ -25,7 +25,10 @@ export class AuditResolver {
     );
     const page = await this.auditService.list(actor.principal.tenantId, query);
     return {
-      items: page.items.map(({ metadata, ...entry }) => ({ ...entry, metadataJson: JSON.stringify(metadata) })),
+      items: page.items.map(({ metadata, ...entry }) => ({
+        ...entry,
+        metadataJson: JSON.stringify(metadata),
+      })),
       nextCursor: page.nextCursor,
     };
   }

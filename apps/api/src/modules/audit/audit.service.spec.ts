@@ -27,7 +27,11 @@ describe('AuditService', () => {
     const service = new AuditService(repository);
     const page = await service.list('t1', { limit: 2, action: undefined });
     expect(page.items.map((item) => item.targetId)).toEqual(['k1', 'k2']);
-    expect(page.items[0]).toMatchObject({ actorType: 'user', metadata: { name: 'CI' }, createdAt: row(1).createdAt.toISOString() });
+    expect(page.items[0]).toMatchObject({
+      actorType: 'user',
+      metadata: { name: 'CI' },
+      createdAt: row(1).createdAt.toISOString(),
+    });
     expect(page.nextCursor).toBe(encodeCursor(row(2)));
     await service.list('t1', { limit: 2, cursor: page.nextCursor!, action: 'api_key.created' });
     expect(repository.list).toHaveBeenLastCalledWith('t1', {
@@ -39,9 +43,11 @@ describe('AuditService', () => {
 
   it('rejects cursors it did not issue', async () => {
     const service = new AuditService(strictMock(AuditRepository));
-    await expect(service.list('t1', { limit: 2, cursor: 'bm9wZQ', action: undefined })).rejects.toMatchObject({
-      code: 'validation_failed',
-      invalidParams: [{ name: 'query.cursor', reason: expect.any(String) }],
-    });
+    await expect(service.list('t1', { limit: 2, cursor: 'bm9wZQ', action: undefined })).rejects.toMatchObject(
+      {
+        code: 'validation_failed',
+        invalidParams: [{ name: 'query.cursor', reason: expect.any(String) }],
+      },
+    );
   });
 });

@@ -9,7 +9,11 @@ export class AuditService {
 
   async list(tenantId: string, query: AuditLogQuery): Promise<AuditLogPage> {
     const after = decodeCursor(query.cursor);
-    const rows = await this.auditRepository.list(tenantId, { limit: query.limit, after, action: query.action });
+    const rows = await this.auditRepository.list(tenantId, {
+      limit: query.limit,
+      after,
+      action: query.action,
+    });
     return toPage(rows, query.limit, toAuditLogEntryView);
   }
 }

@@ -84,6 +84,7 @@ function isAccessTokenClaims(payload: unknown): payload is AccessTokenClaims {
 }
 
 function failureReason(info: unknown): string {
-  if (info instanceof Error) return info.name === 'TokenExpiredError' ? 'expired' : `invalid: ${info.message}`;
+  if (info instanceof Error)
+    return info.name === 'TokenExpiredError' ? 'expired' : `invalid: ${info.message}`;
   return typeof info === 'string' ? `invalid: ${info}` : 'invalid';
 }

@@ -53,7 +53,8 @@ export class AuthController {
   @Endpoint({
     operationId: 'refreshSession',
     summary: 'Exchange a refresh token for a new token pair',
-    description: 'Refresh tokens are single-use. Presenting a used one revokes every token of its session family.',
+    description:
+      'Refresh tokens are single-use. Presenting a used one revokes every token of its session family.',
     tag: 'auth',
     access: 'public',
     body: RefreshBody,
@@ -81,7 +82,8 @@ export class AuthController {
   @Endpoint({
     operationId: 'acceptInvitation',
     summary: 'Join a tenant with an invitation token',
-    description: 'Existing accounts confirm with their password; new accounts are created with the given one.',
+    description:
+      'Existing accounts confirm with their password; new accounts are created with the given one.',
     tag: 'auth',
     access: 'public',
     body: AcceptInvitationBody,
@@ -89,7 +91,10 @@ export class AuthController {
     status: 201,
     problems: [401],
   })
-  acceptInvitation(@ValidBody() body: AcceptInvitationBody, @Req() request: FastifyRequest): Promise<AuthSession> {
+  acceptInvitation(
+    @ValidBody() body: AcceptInvitationBody,
+    @Req() request: FastifyRequest,
+  ): Promise<AuthSession> {
     return this.authService.acceptInvitation(body, clientOriginOf(request));
   }
 

@@ -44,7 +44,8 @@ export const AuthErrors = {
       code: 'refresh_token_reused',
       status: 401,
       title: 'Refresh token reused',
-      detail: 'This refresh token was already used; every session of its family is now revoked. Log in again.',
+      detail:
+        'This refresh token was already used; every session of its family is now revoked. Log in again.',
       logReason: 'refresh token reuse: family revoked',
     }),
   invitationInvalid: () =>

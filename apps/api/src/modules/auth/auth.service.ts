@@ -6,7 +6,13 @@ import { CryptoRepository } from '../../platform/crypto/crypto.repository';
 import { PlatformErrors } from '../../platform/errors/platform.errors';
 import { AccessTokenService } from './access-token.service';
 import { AuthErrors } from './auth.errors';
-import type { AcceptInvitationBody, AuthSession, LoginBody, RefreshBody, SignupBody } from './dto/auth.schemas';
+import type {
+  AcceptInvitationBody,
+  AuthSession,
+  LoginBody,
+  RefreshBody,
+  SignupBody,
+} from './dto/auth.schemas';
 import { IdentityRepository } from './identity.repository';
 import { RefreshTokensRepository } from './refresh-tokens.repository';
 
@@ -39,10 +45,21 @@ export class AuthService {
     const passwordHash = await this.crypto.hashPassword(input.password);
     for (let attempt = 0; attempt < 3; attempt++) {
       const created = await this.identity.createTenantWithOwner(
-        { email: input.email, passwordHash, tenantName: input.tenantName, slug: this.slugFor(input.tenantName) },
+        {
+          email: input.email,
+          passwordHash,
+          tenantName: input.tenantName,
+          slug: this.slugFor(input.tenantName),
+        },
         ({ userId, tenantId }) => ({
           action: 'tenant.created',
-          actor: { kind: 'user', userId, ip: origin.ip, userAgent: origin.userAgent, requestId: origin.requestId },
+          actor: {
+            kind: 'user',
+            userId,
+            ip: origin.ip,
+            userAgent: origin.userAgent,
+            requestId: origin.requestId,
+          },
           targetType: 'tenant',
           targetId: tenantId,
           metadata: { name: input.tenantName },
@@ -72,7 +89,10 @@ export class AuthService {
       throw AuthErrors.invalidCredentials('account locked');
     }
     if (!(await this.crypto.verifyPassword(candidate.passwordHash, input.password))) {
-      const lock = candidate.failedLoginCount + 1 >= MAX_FAILED_LOGINS ? new Date(now.getTime() + LOCK_DURATION_MS) : null;
+      const lock =
+        candidate.failedLoginCount + 1 >= MAX_FAILED_LOGINS
+          ? new Date(now.getTime() + LOCK_DURATION_MS)
+          : null;
       await this.identity.recordLoginFailure(candidate.id, lock);
       throw AuthErrors.invalidCredentials(lock ? 'wrong password, account now locked' : 'wrong password');
     }
@@ -153,7 +173,13 @@ export class AuthService {
     }
     const accepted = await this.identity.acceptInvitation(invitation, account, now, (userId) => ({
       action: 'member.joined',
-      actor: { kind: 'user', userId, ip: origin.ip, userAgent: origin.userAgent, requestId: origin.requestId },
+      actor: {
+        kind: 'user',
+        userId,
+        ip: origin.ip,
+        userAgent: origin.userAgent,
+        requestId: origin.requestId,
+      },
       targetType: 'user',
       targetId: userId,
       metadata: { invitationId: invitation.id, role: invitation.role },

@@ -82,7 +82,10 @@ export class IdentityRepository {
 
   async recordLoginSuccess(userId: string, at: Date): Promise<void> {
     await this.database.system.runAcrossTenants('auth.login', (tx) =>
-      tx.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at } }),
+      tx.user.update({
+        where: { id: userId },
+        data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at },
+      }),
     );
   }
 
@@ -129,10 +132,17 @@ export class IdentityRepository {
     });
   }
 
-  findUserCredentials(email: string): Promise<{ id: string; passwordHash: string; disabled: boolean } | null> {
+  findUserCredentials(
+    email: string,
+  ): Promise<{ id: string; passwordHash: string; disabled: boolean } | null> {
     return this.database.system.runAcrossTenants('auth.invitation', async (tx) => {
-      const user = await tx.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, disabledAt: true } });
-      return user ? { id: user.id, passwordHash: user.passwordHash, disabled: user.disabledAt !== null } : null;
+      const user = await tx.user.findUnique({
+        where: { email },
+        select: { id: true, passwordHash: true, disabledAt: true },
+      });
+      return user
+        ? { id: user.id, passwordHash: user.passwordHash, disabled: user.disabledAt !== null }
+        : null;
     });
   }
 
@@ -142,27 +152,36 @@ export class IdentityRepository {
    */
   acceptInvitation(
     invitation: PendingInvitation,
-    account: { userId: string } | { newUser: { email: string; passwordHash: string; displayName: string | null } },
+    account:
+      { userId: string } | { newUser: { email: string; passwordHash: string; displayName: string | null } },
     now: Date,
     audit: (userId: string) => AuditEntryInput,
   ): Promise<{ userId: string } | 'not_open'> {
-    return this.database.system.runAcrossTenants('auth.invitation', async (tx) => {
-      const userId = 'userId' in account ? account.userId : (await tx.user.create({ data: account.newUser })).id;
-      const claimed = await tx.invitation.updateMany({
-        where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-        data: { acceptedAt: now, acceptedByUserId: userId },
+    return this.database.system
+      .runAcrossTenants('auth.invitation', async (tx) => {
+        const userId =
+          'userId' in account ? account.userId : (await tx.user.create({ data: account.newUser })).id;
+        const claimed = await tx.invitation.updateMany({
+          where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+          data: { acceptedAt: now, acceptedByUserId: userId },
+        });
+        if (claimed.count !== 1) throw new InvitationClosed();
+        await this.upsertMembership(tx, invitation.tenantId, userId, invitation.role);
+        await writeAuditEntry(tx, invitation.tenantId, audit(userId));
+        return { userId };
+      })
+      .catch((error: unknown) => {
+        if (error instanceof InvitationClosed) return 'not_open' as const;
+        throw error;
       });
-      if (claimed.count !== 1) throw new InvitationClosed();
-      await this.upsertMembership(tx, invitation.tenantId, userId, invitation.role);
-      await writeAuditEntry(tx, invitation.tenantId, audit(userId));
-      return { userId };
-    }).catch((error: unknown) => {
-      if (error instanceof InvitationClosed) return 'not_open' as const;
-      throw error;
-    });
   }
 
-  private async upsertMembership(tx: ScopedTransaction, tenantId: string, userId: string, role: Role): Promise<void> {
+  private async upsertMembership(
+    tx: ScopedTransaction,
+    tenantId: string,
+    userId: string,
+    role: Role,
+  ): Promise<void> {
     await tx.membership.upsert({
       where: { tenantId_userId: { tenantId, userId } },
       create: { tenantId, userId, role: TO_DB_ROLE[role] },

@@ -6,7 +6,11 @@ import { API_SETTINGS, type ApiSettings } from '../../platform/config/api-settin
 import { PlatformErrors } from '../../platform/errors/platform.errors';
 import { APP_LOGGER, type AppLogger } from '../../platform/logging/logger.provider';
 import { APP_METRICS } from '../../platform/metrics/metrics.tokens';
-import type { BucketSpec, BucketState, RateLimitDecision } from '../../platform/rate-limit/rate-limit.repository';
+import type {
+  BucketSpec,
+  BucketState,
+  RateLimitDecision,
+} from '../../platform/rate-limit/rate-limit.repository';
 import { RateLimiter } from '../../platform/rate-limit/rate-limiter';
 import { type PlanLimits, PlansRepository } from '../tenants/plans.repository';
 
@@ -25,7 +29,10 @@ export class RateLimitPolicy {
     @Inject(APP_LOGGER) private readonly logger: AppLogger,
     @Inject(APP_METRICS) metrics: MetricsRegistry,
   ) {
-    this.unavailable = metrics.counter('rate_limit_unavailable_total', 'Requests let through because Redis was unreachable.');
+    this.unavailable = metrics.counter(
+      'rate_limit_unavailable_total',
+      'Requests let through because Redis was unreachable.',
+    );
   }
 
   /**
@@ -68,7 +75,8 @@ export class RateLimitPolicy {
         'RateLimit-Reset': String(Math.ceil(tightest.msUntilFull / 1000)),
       });
     }
-    if (!decision.allowed) throw PlatformErrors.rateLimited(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
+    if (!decision.allowed)
+      throw PlatformErrors.rateLimited(Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
   }
 
   private cachedBucketsFor(principal: Principal | undefined, ip: string): BucketSpec[] | undefined {
@@ -89,9 +97,15 @@ export class RateLimitPolicy {
 
   private principalBuckets(principal: Principal, limits: PlanLimits): BucketSpec[] {
     const callerKey =
-      principal.kind === 'api_key' ? `key:${principal.apiKeyId}` : `user:${principal.tenantId}:${principal.userId}`;
+      principal.kind === 'api_key'
+        ? `key:${principal.apiKeyId}`
+        : `user:${principal.tenantId}:${principal.userId}`;
     return [
-      { key: `tenant:${principal.tenantId}`, capacity: limits.burst, refillPerMinute: limits.requestsPerMinute },
+      {
+        key: `tenant:${principal.tenantId}`,
+        capacity: limits.burst,
+        refillPerMinute: limits.requestsPerMinute,
+      },
       { key: callerKey, capacity: limits.apiKeyBurst, refillPerMinute: limits.apiKeyRequestsPerMinute },
     ];
   }

@@ -81,10 +81,18 @@ export class RefreshTokensRepository {
       const membership = row.tenantId
         ? await tx.membership.findUnique({
             where: { tenantId_userId: { tenantId: row.tenantId, userId: row.userId } },
-            select: { tenant: { select: { name: true, status: true } }, user: { select: { email: true, disabledAt: true } } },
+            select: {
+              tenant: { select: { name: true, status: true } },
+              user: { select: { email: true, disabledAt: true } },
+            },
           })
         : null;
-      if (!row.tenantId || !membership || membership.tenant.status !== 'ACTIVE' || membership.user.disabledAt) {
+      if (
+        !row.tenantId ||
+        !membership ||
+        membership.tenant.status !== 'ACTIVE' ||
+        membership.user.disabledAt
+      ) {
         await tx.refreshToken.updateMany({
           where: { familyId: row.familyId, revokedAt: null },
           data: { revokedAt: now, revokedReason: 'membership_ended' },

@@ -25,14 +25,21 @@ export class RequestAuthenticator {
     private readonly membersRepository: MembersRepository,
     @Inject(APP_METRICS) metrics: MetricsRegistry,
   ) {
-    this.failures = metrics.counter('auth_failures_total', 'Rejected credentials by kind and reason.', ['kind', 'reason']);
+    this.failures = metrics.counter('auth_failures_total', 'Rejected credentials by kind and reason.', [
+      'kind',
+      'reason',
+    ]);
   }
 
   /** Synchronous for API keys in the in-process cache; a promise otherwise. Throws 401 on failure. */
   authenticate(request: FastifyRequest): Principal | Promise<Principal> {
     const header = request.headers.authorization;
     if (header === undefined) {
-      throw this.reject('none', 'missing_credentials', 'Send Authorization: Bearer <API key or access token>.');
+      throw this.reject(
+        'none',
+        'missing_credentials',
+        'Send Authorization: Bearer <API key or access token>.',
+      );
     }
     const match = BEARER.exec(header);
     if (!match) throw this.reject('none', 'malformed_authorization_header');

@@ -67,7 +67,11 @@ export class MembersRepository {
       const rows = await tx.membership.findMany({
         where: { tenantId },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        select: { role: true, createdAt: true, user: { select: { id: true, email: true, displayName: true } } },
+        select: {
+          role: true,
+          createdAt: true,
+          user: { select: { id: true, email: true, displayName: true } },
+        },
       });
       return rows.map((row) => ({
         userId: row.user.id,
@@ -134,7 +138,14 @@ export class MembersRepository {
 
   createInvitation(
     tenantId: string,
-    invitation: { email: string; role: Role; tokenHash: Buffer; invitedByUserId: string | null; expiresAt: Date; at: Date },
+    invitation: {
+      email: string;
+      role: Role;
+      tokenHash: Buffer;
+      invitedByUserId: string | null;
+      expiresAt: Date;
+      at: Date;
+    },
     audit: (id: string) => AuditEntryInput,
   ): Promise<InvitationRecord> {
     return this.database.tenant.run(tenantId, async (tx) => {
@@ -160,14 +171,25 @@ export class MembersRepository {
 
   listInvitations(tenantId: string): Promise<InvitationRecord[]> {
     return this.database.tenant.run(tenantId, (tx) =>
-      tx.invitation.findMany({ where: { tenantId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 200 }),
+      tx.invitation.findMany({
+        where: { tenantId },
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        take: 200,
+      }),
     );
   }
 
   /** Revokes a pending invitation; null when there is no pending invitation with this id. */
-  revokeInvitation(tenantId: string, id: string, at: Date, audit: AuditEntryInput): Promise<InvitationRecord | null> {
+  revokeInvitation(
+    tenantId: string,
+    id: string,
+    at: Date,
+    audit: AuditEntryInput,
+  ): Promise<InvitationRecord | null> {
     return this.database.tenant.run(tenantId, async (tx) => {
-      const pending = await tx.invitation.findFirst({ where: { tenantId, id, acceptedAt: null, revokedAt: null } });
+      const pending = await tx.invitation.findFirst({
+        where: { tenantId, id, acceptedAt: null, revokedAt: null },
+      });
       if (!pending) return null;
       const revoked = await tx.invitation.update({ where: { id }, data: { revokedAt: at } });
       await writeAuditEntry(tx, tenantId, audit);
@@ -175,7 +197,11 @@ export class MembersRepository {
     });
   }
 
-  private async findIn(tx: ScopedTransaction, tenantId: string, userId: string): Promise<MemberRecord | null> {
+  private async findIn(
+    tx: ScopedTransaction,
+    tenantId: string,
+    userId: string,
+  ): Promise<MemberRecord | null> {
     const row = await tx.membership.findUnique({
       where: { tenantId_userId: { tenantId, userId } },
       select: { role: true, createdAt: true, user: { select: { id: true, email: true, displayName: true } } },

@@ -29,43 +29,62 @@ describe('MembersService', () => {
 
   it('invites with a hashed single-use token valid for seven days', async () => {
     repository.isMemberByEmail.mockResolvedValue(false);
-    repository.createInvitation.mockImplementation(async (_tenant, invitation, audit) => {
-      expect(audit('i1')).toMatchObject({ action: 'member.invited', targetType: 'invitation', metadata: { role: 'viewer' } });
-      return {
+    repository.createInvitation.mockImplementation((_tenant, invitation, audit) => {
+      expect(audit('i1')).toMatchObject({
+        action: 'member.invited',
+        targetType: 'invitation',
+        metadata: { role: 'viewer' },
+      });
+      return Promise.resolve({
         id: 'i1',
         tenantId: 't1',
         email: invitation.email,
         role: 'VIEWER',
-        tokenHash: new Uint8Array(invitation.tokenHash) as never,
+        tokenHash: new Uint8Array(invitation.tokenHash),
         invitedByUserId: 'actor',
         expiresAt: invitation.expiresAt,
         acceptedAt: null,
         acceptedByUserId: null,
         revokedAt: null,
         createdAt: NOW,
-      };
+      });
     });
-    const created = await service.invite('t1', actorWith('admin'), { email: 'v@example.com', role: 'viewer' });
-    expect(created).toMatchObject({ status: 'pending', role: 'viewer', token: expect.stringMatching(/^spv_inv_/) });
+    const created = await service.invite('t1', actorWith('admin'), {
+      email: 'v@example.com',
+      role: 'viewer',
+    });
+    expect(created).toMatchObject({
+      status: 'pending',
+      role: 'viewer',
+      token: expect.stringMatching(/^spv_inv_/),
+    });
     const stored = repository.createInvitation.mock.calls[0]![1];
     expect(stored.tokenHash).toEqual(Buffer.from(`sha:${created.token}`));
     expect(stored.expiresAt).toEqual(new Date(NOW.getTime() + INVITATION_TTL_MS));
   });
 
   it('checks owner rules inside the repository transaction and answers 404 for non-members', async () => {
-    repository.changeRole.mockImplementation(async (_t, _u, _role, check) => {
+    repository.changeRole.mockImplementation((_t, _u, _role, check) => {
       check({ currentRole: 'owner', ownerCount: 1 });
-      return null;
+      return Promise.resolve(null);
     });
-    await expect(service.changeRole('t1', actorWith('owner'), 'u2', { role: 'admin' })).rejects.toMatchObject({ code: 'last_owner' });
+    await expect(service.changeRole('t1', actorWith('owner'), 'u2', { role: 'admin' })).rejects.toMatchObject(
+      { code: 'last_owner' },
+    );
     repository.changeRole.mockResolvedValue(null);
-    await expect(service.changeRole('t1', actorWith('owner'), 'u2', { role: 'admin' })).rejects.toMatchObject({ code: 'member_not_found', status: 404 });
+    await expect(service.changeRole('t1', actorWith('owner'), 'u2', { role: 'admin' })).rejects.toMatchObject(
+      { code: 'member_not_found', status: 404 },
+    );
     repository.remove.mockResolvedValue(null);
-    await expect(service.remove('t1', actorWith('owner'), 'u2')).rejects.toMatchObject({ code: 'member_not_found' });
+    await expect(service.remove('t1', actorWith('owner'), 'u2')).rejects.toMatchObject({
+      code: 'member_not_found',
+    });
   });
 
   it('refuses to invite an existing member', async () => {
     repository.isMemberByEmail.mockResolvedValue(true);
-    await expect(service.invite('t1', actorWith('owner'), { email: 'm@example.com', role: 'viewer' })).rejects.toMatchObject({ code: 'already_member' });
+    await expect(
+      service.invite('t1', actorWith('owner'), { email: 'm@example.com', role: 'viewer' }),
+    ).rejects.toMatchObject({ code: 'already_member' });
   });
 });

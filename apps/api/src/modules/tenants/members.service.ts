@@ -12,7 +12,12 @@ import type {
   MemberView,
 } from './dto/tenant.schemas';
 import { assertMayInvite, assertMembershipChange } from './membership-rules';
-import { fromDbRole, MembersRepository, type InvitationRecord, type MemberRecord } from './members.repository';
+import {
+  fromDbRole,
+  MembersRepository,
+  type InvitationRecord,
+  type MemberRecord,
+} from './members.repository';
 import { TenantErrors } from './tenants.errors';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
@@ -40,7 +45,8 @@ export class MembersService {
 
   async invite(tenantId: string, actor: ActorContext, input: InviteMemberBody): Promise<CreatedInvitation> {
     assertMayInvite(actorRole(actor), input.role);
-    if (await this.membersRepository.isMemberByEmail(tenantId, input.email)) throw TenantErrors.alreadyMember();
+    if (await this.membersRepository.isMemberByEmail(tenantId, input.email))
+      throw TenantErrors.alreadyMember();
     const now = this.clock.now();
     const token = `${INVITATION_TOKEN_PREFIX}${base58Encode(this.crypto.randomBytes(32))}`;
     const invitation = await this.membersRepository.createInvitation(
@@ -53,7 +59,8 @@ export class MembersService {
         expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
         at: now,
       },
-      (id) => auditByPrincipal(actor, 'member.invited', 'invitation', id, { email: input.email, role: input.role }),
+      (id) =>
+        auditByPrincipal(actor, 'member.invited', 'invitation', id, { email: input.email, role: input.role }),
     );
     return { ...toInvitationView(invitation, now), token };
   }
@@ -76,13 +83,19 @@ export class MembersService {
     return toInvitationView(revoked, now);
   }
 
-  async changeRole(tenantId: string, actor: ActorContext, userId: string, input: ChangeRoleBody): Promise<MemberView> {
+  async changeRole(
+    tenantId: string,
+    actor: ActorContext,
+    userId: string,
+    input: ChangeRoleBody,
+  ): Promise<MemberView> {
     const updated = await this.membersRepository.changeRole(
       tenantId,
       userId,
       input.role,
       (state) => assertMembershipChange(actorRole(actor), state, input.role),
-      (previous) => auditByPrincipal(actor, 'member.role_changed', 'user', userId, { from: previous, to: input.role }),
+      (previous) =>
+        auditByPrincipal(actor, 'member.role_changed', 'user', userId, { from: previous, to: input.role }),
     );
     if (!updated) throw TenantErrors.memberNotFound();
     return toMemberView(updated);

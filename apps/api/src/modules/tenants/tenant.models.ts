@@ -32,5 +32,6 @@ export class InvitationModel {
 
 @ObjectType('CreatedInvitation')
 export class CreatedInvitationModel extends InvitationModel {
-  @Field({ description: 'Secret for POST /v1/auth/accept-invitation; shown only in this response.' }) token!: string;
+  @Field({ description: 'Secret for POST /v1/auth/accept-invitation; shown only in this response.' })
+  token!: string;
 }

@@ -66,7 +66,8 @@ export class TenantsController {
   @Endpoint({
     operationId: 'inviteMember',
     summary: 'Invite someone by e-mail with a role',
-    description: 'Answers the invitation token once; the invitee redeems it at POST /v1/auth/accept-invitation.',
+    description:
+      'Answers the invitation token once; the invitee redeems it at POST /v1/auth/accept-invitation.',
     tag: 'tenant',
     access: { permission: 'members:invite' },
     body: InviteMemberBody,
@@ -147,7 +148,10 @@ export class TenantsController {
     params: InvitationParams,
     response: InvitationView,
   })
-  revokeInvitation(@Actor() actor: ActorContext, @ValidParams() params: { id: string }): Promise<InvitationView> {
+  revokeInvitation(
+    @Actor() actor: ActorContext,
+    @ValidParams() params: { id: string },
+  ): Promise<InvitationView> {
     return this.membersService.revokeInvitation(actor.principal.tenantId, actor, params.id);
   }
 }

@@ -1,15 +1,16 @@
 import { ApiError } from '../../platform/errors/api-error';
 
 export type TenantErrorCode =
-  | 'member_not_found'
-  | 'invitation_not_found'
-  | 'already_member'
-  | 'last_owner'
-  | 'owner_required';
+  'member_not_found' | 'invitation_not_found' | 'already_member' | 'last_owner' | 'owner_required';
 
 export const TenantErrors = {
   memberNotFound: () =>
-    new ApiError({ code: 'member_not_found', status: 404, title: 'Member not found', detail: 'No such member in this tenant.' }),
+    new ApiError({
+      code: 'member_not_found',
+      status: 404,
+      title: 'Member not found',
+      detail: 'No such member in this tenant.',
+    }),
   invitationNotFound: () =>
     new ApiError({
       code: 'invitation_not_found',

@@ -9,7 +9,14 @@ import { TenantsService } from './tenants.service';
 
 @Module({
   controllers: [TenantsController],
-  providers: [TenantsResolver, TenantsService, MembersService, TenantsRepository, MembersRepository, PlansRepository],
+  providers: [
+    TenantsResolver,
+    TenantsService,
+    MembersService,
+    TenantsRepository,
+    MembersRepository,
+    PlansRepository,
+  ],
   exports: [MembersRepository, PlansRepository],
 })
 export class TenantsModule {}

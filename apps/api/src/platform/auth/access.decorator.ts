@@ -19,5 +19,8 @@ export function RequireAccess(access: Access): MethodDecorator & ClassDecorator 
 
 /** Operational routes (health, metrics, docs): public and outside the rate limits. */
 export function OperationalRoute(): MethodDecorator & ClassDecorator {
-  return applyDecorators(SetMetadata(ACCESS_METADATA, 'public'), SetMetadata(RATE_LIMIT_EXEMPT_METADATA, true));
+  return applyDecorators(
+    SetMetadata(ACCESS_METADATA, 'public'),
+    SetMetadata(RATE_LIMIT_EXEMPT_METADATA, true),
+  );
 }

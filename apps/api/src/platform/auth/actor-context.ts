@@ -42,6 +42,6 @@ export const Actor = createParamDecorator((_data: unknown, context: ExecutionCon
 );
 
 /** Injects the tenant id of the authenticated caller. */
-export const TenantId = createParamDecorator((_data: unknown, context: ExecutionContext) =>
-  actorContextOf(requestOf(context)).principal.tenantId,
+export const TenantId = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) => actorContextOf(requestOf(context)).principal.tenantId,
 );

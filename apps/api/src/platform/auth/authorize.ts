@@ -10,7 +10,9 @@ import type { Principal } from './principal';
 export function authorize(principal: Principal, access: Exclude<Access, 'public'>): void {
   if (principal.kind === 'user') {
     if (!roleHasPermission(principal.role, access.permission)) {
-      throw PlatformErrors.forbidden(`Your role (${principal.role}) lacks the '${access.permission}' permission.`);
+      throw PlatformErrors.forbidden(
+        `Your role (${principal.role}) lacks the '${access.permission}' permission.`,
+      );
     }
     return;
   }

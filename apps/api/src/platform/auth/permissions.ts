@@ -42,8 +42,22 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, ReadonlySet<Permission>>> =
     'proofs:read',
     'proofs:write',
   ]),
-  developer: new Set<Permission>(['tenant:read', 'members:read', 'api_keys:read', 'api_keys:write', 'proofs:read', 'proofs:write']),
-  finance: new Set<Permission>(['tenant:read', 'members:read', 'audit:read', 'billing:read', 'billing:write', 'proofs:read']),
+  developer: new Set<Permission>([
+    'tenant:read',
+    'members:read',
+    'api_keys:read',
+    'api_keys:write',
+    'proofs:read',
+    'proofs:write',
+  ]),
+  finance: new Set<Permission>([
+    'tenant:read',
+    'members:read',
+    'audit:read',
+    'billing:read',
+    'billing:write',
+    'proofs:read',
+  ]),
   viewer: new Set<Permission>(['tenant:read', 'members:read', 'api_keys:read', 'proofs:read']),
 };
 

@@ -36,13 +36,22 @@ export function createGraphqlErrorFormatter(logger: Logger) {
     formatGraphqlError(formatted, original, logger);
 }
 
-function formatGraphqlError(formatted: GraphQLFormattedError, original: unknown, logger: Logger): GraphQLFormattedError {
+function formatGraphqlError(
+  formatted: GraphQLFormattedError,
+  original: unknown,
+  logger: Logger,
+): GraphQLFormattedError {
   const extensions = formatted.extensions ?? {};
   const requestId = currentRequestContext()?.requestId ?? null;
   const code = typeof extensions.code === 'string' ? extensions.code : undefined;
   if (code && typeof extensions.status === 'number' && 'title' in extensions) {
     // Already one of ours (built by toGraphqlError).
-    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { ...extensions, requestId } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { ...extensions, requestId },
+    };
   }
   const known = code ? APOLLO_CODES[code] : undefined;
   if (known) {

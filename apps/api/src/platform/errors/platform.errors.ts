@@ -30,7 +30,9 @@ export const PlatformErrors = {
       code: 'validation_failed',
       status: 400,
       title: 'Validation failed',
-      detail: invalidParams.map((param) => `${param.name}: ${param.reason}`).join('; ') || 'The request is invalid.',
+      detail:
+        invalidParams.map((param) => `${param.name}: ${param.reason}`).join('; ') ||
+        'The request is invalid.',
       invalidParams,
     }),
   unsupportedMediaType: () =>

@@ -27,11 +27,16 @@ describe('toApiError', () => {
   });
 
   it('maps JSON syntax errors from the body parser', () => {
-    expect(toApiError(Object.assign(new SyntaxError('Unexpected token'), { statusCode: 400 }), 1)).toMatchObject({ code: 'malformed_json' });
+    expect(
+      toApiError(Object.assign(new SyntaxError('Unexpected token'), { statusCode: 400 }), 1),
+    ).toMatchObject({ code: 'malformed_json' });
   });
 
   it('maps Nest HTTP exceptions by status without their messages', () => {
-    expect(toApiError(new NotFoundException('Cannot GET /secret/path'), 1)).toMatchObject({ code: 'not_found', status: 404 });
+    expect(toApiError(new NotFoundException('Cannot GET /secret/path'), 1)).toMatchObject({
+      code: 'not_found',
+      status: 404,
+    });
     const badRequest = toApiError(new BadRequestException('internal detail'), 1);
     expect(badRequest).toMatchObject({ code: 'bad_request', status: 400 });
     expect(badRequest.detail).not.toContain('internal detail');

@@ -14,7 +14,9 @@ export class ChainHealthIndicator implements HealthIndicator {
     if (!response.ok) throw new Error(`chainweb-node /info answered ${response.status}`);
     const info = (await response.json()) as { nodeVersion?: unknown };
     if (info.nodeVersion !== this.settings.chain.networkId) {
-      throw new Error(`chainweb-node serves ${String(info.nodeVersion)}, expected ${this.settings.chain.networkId}`);
+      throw new Error(
+        `chainweb-node serves ${String(info.nodeVersion)}, expected ${this.settings.chain.networkId}`,
+      );
     }
   }
 }

@@ -44,7 +44,10 @@ export class HealthService {
       }, this.settings.readinessTimeoutMs);
     });
     try {
-      const outcome = await Promise.race([indicator.check(controller.signal).then(() => 'up' as const), timeout]);
+      const outcome = await Promise.race([
+        indicator.check(controller.signal).then(() => 'up' as const),
+        timeout,
+      ]);
       const latencyMs = Math.round(performance.now() - started);
       if (outcome === 'up') return { status: 'up', latencyMs };
       this.logger.warn({ dependency: indicator.name }, 'readiness check timed out');

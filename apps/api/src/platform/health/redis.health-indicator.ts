@@ -9,7 +9,7 @@ export class RedisHealthIndicator implements HealthIndicator {
   constructor(@Inject(REDIS) private readonly redis: RedisClient) {}
 
   async check(): Promise<void> {
-    const answer = await this.redis.ping();
+    const answer: string = await this.redis.ping();
     if (answer !== 'PONG') throw new Error(`unexpected PING answer ${answer}`);
   }
 }

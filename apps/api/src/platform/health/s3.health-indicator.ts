@@ -14,13 +14,16 @@ export class S3HealthIndicator implements HealthIndicator, OnApplicationShutdown
       region: settings.s3.region,
       ...(settings.s3.endpoint ? { endpoint: settings.s3.endpoint } : {}),
       forcePathStyle: settings.s3.forcePathStyle,
-      ...(settings.s3.credentials ? { credentials: settings.s3.credentials } : {}),
+      // The SDK writes into the credentials it is given; configuration is frozen, so it gets a copy.
+      ...(settings.s3.credentials ? { credentials: { ...settings.s3.credentials } } : {}),
       maxAttempts: 1,
     });
   }
 
   async check(signal: AbortSignal): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.s3.bucket }), { abortSignal: signal });
+    await this.client.send(new HeadBucketCommand({ Bucket: this.settings.s3.bucket }), {
+      abortSignal: signal,
+    });
   }
 
   onApplicationShutdown(): void {

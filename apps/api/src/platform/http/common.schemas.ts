@@ -17,7 +17,10 @@ export function pageOf<T extends z.ZodType>(item: T, id: string) {
   return z
     .object({
       items: z.array(item),
-      nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page.'),
+      nextCursor: z
+        .string()
+        .nullable()
+        .describe('Pass as `cursor` to get the next page; null on the last page.'),
     })
     .meta({ id });
 }

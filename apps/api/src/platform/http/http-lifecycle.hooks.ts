@@ -19,7 +19,11 @@ export const SLOW_REQUEST_MS = 1_000;
  * `debug` — a JSON line costs ~10 µs, a sixth of a cached API-key request; per-route counts and
  * latencies of every request are in the metrics regardless.
  */
-export function registerHttpLifecycleHooks(fastify: FastifyInstance, logger: Logger, metrics: MetricsRegistry): void {
+export function registerHttpLifecycleHooks(
+  fastify: FastifyInstance,
+  logger: Logger,
+  metrics: MetricsRegistry,
+): void {
   const accessLog = createUnredactedChild(logger);
   fastify.decorateRequest('requestContext', null as never);
   fastify.decorateRequest('receivedAt', 0n);

@@ -14,7 +14,10 @@ export function encodeCursor(position: PagePosition): string {
 }
 
 /** An unreadable cursor is the caller's mistake: 400 naming `query.cursor`. */
-export function decodeCursor(cursor: string | undefined, location = 'query.cursor'): PagePosition | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  location = 'query.cursor',
+): PagePosition | undefined {
   if (cursor === undefined) return undefined;
   let parsed: unknown;
   try {
@@ -23,7 +26,8 @@ export function decodeCursor(cursor: string | undefined, location = 'query.curso
     parsed = undefined;
   }
   const result = CursorPayload.safeParse(parsed);
-  if (!result.success) throw PlatformErrors.validationFailed([{ name: location, reason: 'is not a cursor this API issued' }]);
+  if (!result.success)
+    throw PlatformErrors.validationFailed([{ name: location, reason: 'is not a cursor this API issued' }]);
   return { createdAt: new Date(result.data[0]), id: result.data[1] };
 }
 

@@ -35,20 +35,26 @@ export class EndpointCatalog {
     for (const wrapper of this.discovery.getControllers()) {
       const controller = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
       if (!controller) continue;
-      const controllerPaths = [Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined].flat();
-      for (const methodName of this.scanner.getAllMethodNames(controller.prototype)) {
+      const controllerPaths = [
+        Reflect.getMetadata(PATH_METADATA, controller) as string | string[] | undefined,
+      ].flat();
+      for (const methodName of this.scanner.getAllMethodNames(controller.prototype as object)) {
         const handler = (controller.prototype as Record<string, unknown>)[methodName] as object;
         const requestMethod = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (requestMethod === undefined) continue;
         const method = METHOD_NAMES[requestMethod];
-        const methodPaths = [Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined].flat();
+        const methodPaths = [
+          Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined,
+        ].flat();
         const spec = Reflect.getMetadata(ENDPOINT_SPEC, handler) as EndpointSpec | undefined;
         for (const controllerPath of controllerPaths) {
           for (const methodPath of methodPaths) {
             const path = joinPath(controllerPath, methodPath);
             if (!path.startsWith('/v1/')) continue;
             if (!spec || !method) {
-              throw new Error(`${controller.name}.${methodName} (${path}) needs an @Endpoint spec and a standard method`);
+              throw new Error(
+                `${controller.name}.${methodName} (${path}) needs an @Endpoint spec and a standard method`,
+              );
             }
             routes.push({ method, path, spec });
           }

@@ -39,7 +39,9 @@ const PROBLEM_SCHEMA = z
     title: z.string(),
     status: z.number().int(),
     detail: z.string(),
-    code: z.string().describe('Machine-readable error code; the same string GraphQL puts in extensions.code.'),
+    code: z
+      .string()
+      .describe('Machine-readable error code; the same string GraphQL puts in extensions.code.'),
     requestId: z.string().describe('Echoed in the X-Request-Id header and every log line of the request.'),
     invalidParams: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
   })
@@ -50,7 +52,7 @@ const STATUS_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'Malformed JSON or invalid input (`malformed_json`, `validation_failed`).',
   401: 'Missing, invalid, expired or revoked credentials (`unauthenticated`).',
   403: 'The caller lacks the permission or API key scope.',
-  404: 'No such resource in the caller\'s tenant (`not_found`).',
+  404: "No such resource in the caller's tenant (`not_found`).",
   409: 'Conflicts with the current state.',
   413: 'Request body too large (`payload_too_large`).',
   415: 'Request body is not JSON (`unsupported_media_type`).',
@@ -71,7 +73,11 @@ export function buildOpenApiDocument(
 ): OpenApiDocument {
   const components: Record<string, JsonSchema> = {};
   const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
-    const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+    const json = z.toJSONSchema(schema, {
+      target: 'draft-2020-12',
+      io,
+      unrepresentable: 'any',
+    }) as JsonSchema;
     return hoistDefinitions(json, components);
   };
   toSchema(PROBLEM_SCHEMA, 'output');
@@ -86,7 +92,10 @@ export function buildOpenApiDocument(
     const responses: Record<string, unknown> = {
       [String(status)]:
         spec.response && status !== 204
-          ? { description: 'Success', content: { 'application/json': { schema: toSchema(spec.response, 'output') } } }
+          ? {
+              description: 'Success',
+              content: { 'application/json': { schema: toSchema(spec.response, 'output') } },
+            }
           : { description: 'Success, no content' },
     };
     const problemStatuses = new Set<number>([
@@ -106,7 +115,10 @@ export function buildOpenApiDocument(
       summary: spec.summary,
       ...(spec.description ? { description: spec.description } : {}),
       tags: [spec.tag],
-      parameters: [...parametersOf(spec.params, 'path', toSchema), ...parametersOf(spec.query, 'query', toSchema)],
+      parameters: [
+        ...parametersOf(spec.params, 'path', toSchema),
+        ...parametersOf(spec.query, 'query', toSchema),
+      ],
       responses,
       security: spec.access === 'public' ? [] : [{ bearer: [] }],
       ...(spec.access !== 'public'
@@ -142,7 +154,8 @@ export function buildOpenApiDocument(
         bearer: {
           type: 'http',
           scheme: 'bearer',
-          description: 'An API key (`spv_live_…`, `spv_test_…`) or a user access token (JWT) from /v1/auth/login.',
+          description:
+            'An API key (`spv_live_…`, `spv_test_…`) or a user access token (JWT) from /v1/auth/login.',
         },
       },
     },
@@ -179,13 +192,16 @@ function hoistDefinitions(json: JsonSchema, components: Record<string, JsonSchem
       const out: Record<string, unknown> = {};
       for (const [key, inner] of Object.entries(value)) {
         out[key] =
-          key === '$ref' && typeof inner === 'string' ? inner.replace('#/$defs/', '#/components/schemas/') : rewrite(inner);
+          key === '$ref' && typeof inner === 'string'
+            ? inner.replace('#/$defs/', '#/components/schemas/')
+            : rewrite(inner);
       }
       return out;
     }
     return value;
   };
-  for (const [name, definition] of Object.entries($defs ?? {})) components[name] = rewrite(definition) as JsonSchema;
+  for (const [name, definition] of Object.entries($defs ?? {}))
+    components[name] = rewrite(definition) as JsonSchema;
   const body = rewrite(rest) as JsonSchema;
   return body;
 }

@@ -32,7 +32,9 @@ export class OpenApiController {
     rateLimited: false,
   })
   openApi(): OpenApiDocument {
-    this.document ??= buildOpenApiDocument(this.catalog.routes(), this.problemCodes, { version: this.version });
+    this.document ??= buildOpenApiDocument(this.catalog.routes(), this.problemCodes, {
+      version: this.version,
+    });
     return this.document;
   }
 

@@ -104,7 +104,8 @@ export class RateLimitRepository {
   async take(buckets: readonly BucketTake[]): Promise<TakeResult> {
     const args: (string | number)[] = [buckets.length];
     for (const bucket of buckets) args.push(`ratelimit:${bucket.key}`);
-    for (const bucket of buckets) args.push(bucket.capacity, bucket.refillPerMinute / 60_000, Math.max(1, Math.floor(bucket.want)));
+    for (const bucket of buckets)
+      args.push(bucket.capacity, bucket.refillPerMinute / 60_000, Math.max(1, Math.floor(bucket.want)));
     const raw = await this.takeTokensCommand(...args);
     return {
       allowed: raw[0] === 1,

@@ -6,18 +6,24 @@ import { LEASE_TTL_MS, leaseSize, RateLimiter } from './rate-limiter';
 /** A Redis stand-in with plain (non-refilling) buckets. */
 function fakeRedis(levels: Record<string, number>) {
   const repository = strictMock(RateLimitRepository);
-  repository.take.mockImplementation(async (buckets: readonly BucketTake[]): Promise<TakeResult> => {
+  repository.take.mockImplementation((buckets: readonly BucketTake[]): Promise<TakeResult> => {
     const allowed = buckets.every((bucket) => (levels[bucket.key] ?? bucket.capacity) >= 1);
-    return {
+    return Promise.resolve({
       allowed,
       retryAfterMs: allowed ? 0 : 1000,
       buckets: buckets.map((bucket) => {
         const level = levels[bucket.key] ?? bucket.capacity;
         const taken = allowed ? Math.max(1, Math.min(bucket.want, Math.floor(level))) : 0;
         levels[bucket.key] = level - taken;
-        return { key: bucket.key, capacity: bucket.capacity, taken, remaining: level - taken, msUntilFull: 500 };
+        return {
+          key: bucket.key,
+          capacity: bucket.capacity,
+          taken,
+          remaining: level - taken,
+          msUntilFull: 500,
+        };
       }),
-    };
+    });
   });
   return repository;
 }

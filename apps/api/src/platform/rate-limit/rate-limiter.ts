@@ -46,7 +46,8 @@ export class RateLimiter {
     const now = this.clock.now().getTime();
     for (const bucket of buckets) {
       const lease = this.leases.get(bucket.key);
-      if (!lease || lease.tokens < 1 || lease.expiresAt <= now || lease.capacity !== bucket.capacity) return undefined;
+      if (!lease || lease.tokens < 1 || lease.expiresAt <= now || lease.capacity !== bucket.capacity)
+        return undefined;
     }
     for (const bucket of buckets) this.leases.get(bucket.key)!.tokens -= 1;
     return { allowed: true, retryAfterMs: 0, buckets: buckets.map((bucket) => this.stateFromLease(bucket)) };
@@ -58,14 +59,21 @@ export class RateLimiter {
     const remote: BucketSpec[] = [];
     for (const bucket of buckets) {
       const lease = this.leases.get(bucket.key);
-      if (lease && lease.tokens >= 1 && lease.expiresAt > now && lease.capacity === bucket.capacity) leased.push(lease);
+      if (lease && lease.tokens >= 1 && lease.expiresAt > now && lease.capacity === bucket.capacity)
+        leased.push(lease);
       else remote.push(bucket);
     }
     if (remote.length === 0) {
       for (const lease of leased) lease.tokens -= 1;
-      return { allowed: true, retryAfterMs: 0, buckets: buckets.map((bucket) => this.stateFromLease(bucket)) };
+      return {
+        allowed: true,
+        retryAfterMs: 0,
+        buckets: buckets.map((bucket) => this.stateFromLease(bucket)),
+      };
     }
-    const result = await this.repository.take(remote.map((bucket) => ({ ...bucket, want: leaseSize(bucket) })));
+    const result = await this.repository.take(
+      remote.map((bucket) => ({ ...bucket, want: leaseSize(bucket) })),
+    );
     if (result.allowed) {
       for (const lease of leased) lease.tokens -= 1;
       for (const taken of result.buckets) this.storeLease(taken.key, taken.taken - 1, taken, now);

@@ -15,7 +15,11 @@ function connect(settings: ApiSettings, withPrefix: boolean): Redis {
 
 export const redisProviders: Provider[] = [
   { provide: REDIS, inject: [API_SETTINGS], useFactory: (settings: ApiSettings) => connect(settings, true) },
-  { provide: REDIS_SUBSCRIBER, inject: [API_SETTINGS], useFactory: (settings: ApiSettings) => connect(settings, false) },
+  {
+    provide: REDIS_SUBSCRIBER,
+    inject: [API_SETTINGS],
+    useFactory: (settings: ApiSettings) => connect(settings, false),
+  },
 ];
 
 @Injectable()

@@ -10,7 +10,9 @@ function validPart(part: RequestPart) {
     const spec = Reflect.getMetadata(ENDPOINT_SPEC, context.getHandler()) as EndpointSpec | undefined;
     const schema = spec?.[part];
     if (!schema) {
-      throw new Error(`@Valid${part} used on ${context.getHandler().name} whose @Endpoint declares no ${part} schema`);
+      throw new Error(
+        `@Valid${part} used on ${context.getHandler().name} whose @Endpoint declares no ${part} schema`,
+      );
     }
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const location = part === 'params' ? 'path' : part;

@@ -17,7 +17,10 @@ export const LoginBody = z
   .strictObject({
     email: Email,
     password: AnyPassword,
-    tenantId: z.uuid().optional().describe('Which tenant to open a session for; defaults to the oldest membership.'),
+    tenantId: z
+      .uuid()
+      .optional()
+      .describe('Which tenant to open a session for; defaults to the oldest membership.'),
   })
   .meta({ id: 'LoginRequest' });
 export type LoginBody = z.output<typeof LoginBody>;
@@ -32,7 +35,7 @@ export const LogoutBody = RefreshBody;
 export const AcceptInvitationBody = z
   .strictObject({
     token: z.string().min(1).max(200),
-    password: AnyPassword.describe('The existing account\'s password, or the new account\'s (12+ characters).'),
+    password: AnyPassword.describe("The existing account's password, or the new account's (12+ characters)."),
     displayName: z.string().trim().min(1).max(100).optional(),
   })
   .meta({ id: 'AcceptInvitationRequest' });

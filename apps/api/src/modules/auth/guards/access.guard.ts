@@ -3,7 +3,11 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext, type GqlContextType } from '@nestjs/graphql';
 import { bindTenantToRequestContext } from '@spv-cloud/observability';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ACCESS_METADATA, type Access, RATE_LIMIT_EXEMPT_METADATA } from '../../../platform/auth/access.decorator';
+import {
+  ACCESS_METADATA,
+  type Access,
+  RATE_LIMIT_EXEMPT_METADATA,
+} from '../../../platform/auth/access.decorator';
 import { requestOf } from '../../../platform/auth/actor-context';
 import { authorize } from '../../../platform/auth/authorize';
 import { actorOf } from '../../../platform/auth/principal';
@@ -53,7 +57,11 @@ export class AccessGuard implements CanActivate {
     return this.limitAndAuthorize(context, rule, request);
   }
 
-  private limitAndAuthorize(context: ExecutionContext, rule: AccessRule, request: FastifyRequest): boolean | Promise<boolean> {
+  private limitAndAuthorize(
+    context: ExecutionContext,
+    rule: AccessRule,
+    request: FastifyRequest,
+  ): boolean | Promise<boolean> {
     if (request.principal) bindTenantToRequestContext(request.principal.tenantId, actorOf(request.principal));
     if (rule.rateLimited) {
       const charged = this.rateLimits.enforce(request, replyOf(context));
@@ -76,7 +84,10 @@ export class AccessGuard implements CanActivate {
       const targets = [handler, context.getClass()];
       rule = {
         access: this.reflector.getAllAndOverride<Access | undefined>(ACCESS_METADATA, targets),
-        rateLimited: !this.reflector.getAllAndOverride<boolean | undefined>(RATE_LIMIT_EXEMPT_METADATA, targets),
+        rateLimited: !this.reflector.getAllAndOverride<boolean | undefined>(
+          RATE_LIMIT_EXEMPT_METADATA,
+          targets,
+        ),
       };
       this.rules.set(handler, rule);
     }

@@ -4,7 +4,11 @@ import { ResourceId, Timestamp } from '../../../platform/http/common.schemas';
 
 export const RoleSchema = z.enum(ROLES);
 
-export const TenantName = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
+export const TenantName = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(100, 'must be at most 100 characters');
 
 /** Compared and stored lower-cased and trimmed, as the users table expects. */
 export const Email = z
@@ -33,7 +37,10 @@ export const UpdateTenantBody = z
   .strictObject({
     name: TenantName.optional(),
     settings: z
-      .record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/, 'setting names are 1–64 letters, digits, _ . -'), SettingValue)
+      .record(
+        z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/, 'setting names are 1–64 letters, digits, _ . -'),
+        SettingValue,
+      )
       .refine((settings) => Object.keys(settings).length <= 50, 'at most 50 settings')
       .optional()
       .describe('Merged into the current settings; a null value removes a setting.'),
@@ -55,7 +62,9 @@ export type MemberView = z.output<typeof MemberView>;
 
 export const MemberList = z.object({ items: z.array(MemberView) }).meta({ id: 'MemberList' });
 
-export const InviteMemberBody = z.strictObject({ email: Email, role: RoleSchema }).meta({ id: 'InviteMemberRequest' });
+export const InviteMemberBody = z
+  .strictObject({ email: Email, role: RoleSchema })
+  .meta({ id: 'InviteMemberRequest' });
 export type InviteMemberBody = z.output<typeof InviteMemberBody>;
 
 export const InvitationView = z
