@@ -40,7 +40,10 @@ const REST_MATRIX: Record<string, { kind: 'resource' | 'list' | 'own-tenant' | '
     probe: (api, b) => api.request('POST', '/v1/webhooks', { ...b, body: { url: 'https://b.example/hook' } }),
   },
   listWebhooks: { kind: 'list', probe: (api, b) => api.request('GET', '/v1/webhooks', b) },
-  deleteWebhook: { kind: 'resource', probe: (api, b, a) => api.request('DELETE', `/v1/webhooks/${a.webhookId}`, b) },
+  deleteWebhook: {
+    kind: 'resource',
+    probe: (api, b, a) => api.request('DELETE', `/v1/webhooks/${a.webhookId}`, b),
+  },
   listWebhookDeliveries: {
     kind: 'resource',
     probe: (api, b, a) => api.request('GET', `/v1/webhooks/${a.webhookId}/deliveries`, b),

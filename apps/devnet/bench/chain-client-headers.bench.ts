@@ -50,7 +50,7 @@ defineBench('chain-client/header-fetch', async (bench) => {
     const lister = new ChainwebNodeClient(network);
     const wanted: Array<[number, Buffer]> = [];
     for (let chainId = 0; chainId < CHAINS; chainId++) {
-      for await (const header of lister.allHeaders(chainId, { maxheight: HEIGHT }))
+      for await (const header of lister.allHeaders(chainId, { maxHeight: HEIGHT }))
         wanted.push([chainId, header.hash]);
     }
 

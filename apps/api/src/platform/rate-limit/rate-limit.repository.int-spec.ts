@@ -13,7 +13,10 @@ describe('RateLimitRepository (real Redis)', () => {
   });
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await new Redis('redis://127.0.0.1:6379').del(...keys).then(() => undefined);
+    // KEYS answers full names; a client without the prefix deletes them as they are.
+    const unprefixed = new Redis('redis://127.0.0.1:6379');
+    if (keys.length) await unprefixed.del(...keys);
+    unprefixed.disconnect();
     redis.disconnect();
   });
 
