@@ -3,13 +3,13 @@ import {
   HASH_ALGORITHM,
   MAX_LOG_SIZE,
   OPERATOR_KEYSET_SUFFIX,
-  allInCharset,
   asInteger,
   asString,
   pactFormat,
   validId,
   validRoot,
 } from './contract-rules';
+import { identifierRuleEffects } from './identifier-rules.effects';
 import { enforce } from './pact-failure';
 import type { PactObject, PactValue } from './pact-value';
 
@@ -36,45 +36,7 @@ const str = (args: readonly PactValue[], i: number): string => asString(args[i])
 const int = (args: readonly PactValue[], i: number): bigint => asInteger(args[i]);
 
 export const PROVENANCE_LOG_EFFECTS: readonly ContractFunctionEffect[] = [
-  {
-    module: MODULE,
-    name: 'all-in-charset',
-    params: [
-      { name: 'text', type: 'string' },
-      { name: 'charset', type: 'string' },
-    ],
-    returnType: 'bool',
-    kind: 'pure',
-    capabilities: [],
-    events: [],
-    writes: [],
-    summary: 'True when every character of text occurs in charset.',
-    apply: (_ctx, args) => allInCharset(str(args, 0), str(args, 1)),
-  },
-  {
-    module: MODULE,
-    name: 'valid-id',
-    params: [{ name: 'id', type: 'string' }],
-    returnType: 'bool',
-    kind: 'pure',
-    capabilities: [],
-    events: [],
-    writes: [],
-    summary: 'True when id has 1-128 characters from A-Z a-z 0-9 - _ . :',
-    apply: (_ctx, args) => validId(str(args, 0)),
-  },
-  {
-    module: MODULE,
-    name: 'valid-root',
-    params: [{ name: 'root', type: 'string' }],
-    returnType: 'bool',
-    kind: 'pure',
-    capabilities: [],
-    events: [],
-    writes: [],
-    summary: 'True when root is the canonical unpadded base64url text of 32 bytes.',
-    apply: (_ctx, args) => validRoot(str(args, 0)),
-  },
+  ...identifierRuleEffects(MODULE),
   {
     module: MODULE,
     name: 'checkpoint-key',

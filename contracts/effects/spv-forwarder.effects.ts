@@ -3,7 +3,6 @@ import {
   HASH_ALGORITHM,
   MAX_LEAF_COUNT,
   OPERATOR_KEYSET_SUFFIX,
-  allInCharset,
   asInteger,
   asString,
   pactFormat,
@@ -11,6 +10,7 @@ import {
   validId,
   validRoot,
 } from './contract-rules';
+import { identifierRuleEffects } from './identifier-rules.effects';
 import { PactFailure, enforce } from './pact-failure';
 import {
   PactDecimal,
@@ -106,45 +106,7 @@ function lockedForward(
 }
 
 export const SPV_FORWARDER_EFFECTS: readonly ContractFunctionEffect[] = [
-  {
-    module: MODULE,
-    name: 'all-in-charset',
-    params: [
-      { name: 'text', type: 'string' },
-      { name: 'charset', type: 'string' },
-    ],
-    returnType: 'bool',
-    kind: 'pure',
-    capabilities: [],
-    events: [],
-    writes: [],
-    summary: 'True when every character of text occurs in charset.',
-    apply: (_ctx, args) => allInCharset(str(args, 0), str(args, 1)),
-  },
-  {
-    module: MODULE,
-    name: 'valid-id',
-    params: [{ name: 'id', type: 'string' }],
-    returnType: 'bool',
-    kind: 'pure',
-    capabilities: [],
-    events: [],
-    writes: [],
-    summary: 'True when id has 1-128 characters from A-Z a-z 0-9 - _ . :',
-    apply: (_ctx, args) => validId(str(args, 0)),
-  },
-  {
-    module: MODULE,
-    name: 'valid-root',
-    params: [{ name: 'root', type: 'string' }],
-    returnType: 'bool',
-    kind: 'pure',
-    capabilities: [],
-    events: [],
-    writes: [],
-    summary: 'True when root is the canonical unpadded base64url text of 32 bytes.',
-    apply: (_ctx, args) => validRoot(str(args, 0)),
-  },
+  ...identifierRuleEffects(MODULE),
   {
     module: MODULE,
     name: 'valid-chain-id',
